@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using MlopsAnalyzers.Rules;
+
+namespace MlopsAnalyzers.CodeFixes;
+
+/// <summary>
+/// MLOPS104: replaces the null schema with <c>data.Schema</c>, where <c>data</c> is what the saved model was fitted
+/// on. Offered only when data flow within the method makes that unambiguous (see <see cref="DataFlow.GetFittedData"/>)
+/// and the data is in scope at the call.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelSavedWithoutSchemaCodeFix)), Shared]
+public sealed class ModelSavedWithoutSchemaCodeFix : CodeFixProvider
+{
+    public const string EquivalenceKey = "MLOPS104.PassTrainingSchema";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ModelSavedWithoutSchema);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null
+            || MlNetSymbols.Get(semanticModel.Compilation) is not { } symbols
+            || root.FindNode(context.Span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ArgumentSyntax>() is not { } nullArgument
+            || nullArgument.Parent?.Parent is not InvocationExpressionSyntax invocationSyntax
+            || invocationSyntax.ContainsDiagnostics
+            || semanticModel.GetOperation(invocationSyntax, context.CancellationToken) is not IInvocationOperation invocation
+            || ModelSavedWithoutSchemaAnalyzer.GetNullSchemaArgument(invocation, symbols) is null
+            || invocation.GetArgument("model") is not { } modelArgument
+            || DataFlow.GetFittedData(modelArgument.Value, symbols) is not { } data
+            || !IsInScope(semanticModel, invocationSyntax.SpanStart, data))
+        {
+            return;
+        }
+
+        var schema = SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            ((ExpressionSyntax)data.Syntax).WithoutTrivia(),
+            SyntaxFactory.IdentifierName("Schema"));
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Save with '{schema}' (the schema of the training data)",
+                    ct => ReplaceAsync(context.Document, nullArgument.Expression, schema, ct),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    /// <summary>True when every local and parameter the data expression names is visible at <paramref name="position"/>.</summary>
+    private static bool IsInScope(SemanticModel semanticModel, int position, IOperation data)
+    {
+        foreach (var operation in data.DescendantsAndSelf())
+        {
+            var symbol = operation switch
+            {
+                ILocalReferenceOperation local => (ISymbol)local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
+
+            if (symbol is not null
+                && !semanticModel.LookupSymbols(position, name: symbol.Name).Any(s => SymbolEqualityComparer.Default.Equals(s, symbol)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax nullExpression, ExpressionSyntax schema, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(nullExpression, schema.WithTriviaFrom(nullExpression)));
+    }
+}

@@ -1,0 +1,419 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlopsAnalyzers;
+
+/// <summary>
+/// Follows <c>MLContext</c> instances through one type: where each is created and whether with a seed, which local,
+/// field or property it is stored in, what it is used for (training, randomized data operations), and which parameters
+/// of the type's own methods it is passed to. Facts are collected by operation actions registered in a symbol-start
+/// action on the type, and read once the whole type (every partial declaration) has been analyzed.
+/// </summary>
+/// <remarks>
+/// A context is identified by its <em>holder</em>: the local, parameter, field or property it is stored in, or the
+/// creation itself when it is used in place (<c>new MLContext().Data...</c>). Holders of other types (a public field used
+/// from another class) and contexts returned or passed to methods of other types are not followed: the rules that read
+/// these facts stay silent rather than guess.
+/// </remarks>
+public sealed class MLContextFlow
+{
+    private readonly object _gate = new();
+    private readonly MlNetSymbols _symbols;
+    private readonly INamedTypeSymbol _type;
+    private readonly List<Creation> _creations = new();
+    private readonly Dictionary<object, string> _trainingUses = new(HolderComparer.Instance);
+    private readonly HashSet<object> _assignedElsewhere = new(HolderComparer.Instance);
+    private readonly List<(object From, IParameterSymbol To)> _flows = new();
+    private readonly List<(IInvocationOperation Call, object Holder)> _randomizedCalls = new();
+
+    private MLContextFlow(MlNetSymbols symbols, INamedTypeSymbol type)
+    {
+        _symbols = symbols;
+        _type = type;
+    }
+
+    /// <summary>How a context was created.</summary>
+    public enum SeedState
+    {
+        /// <summary><c>new MLContext()</c>, <c>new()</c>, <c>seed: null</c>.</summary>
+        Unseeded,
+
+        /// <summary>A seed expression that is not a constant null (a literal, a variable, a configuration value).</summary>
+        Seeded,
+    }
+
+    /// <summary>
+    /// Registers the operation actions that collect the facts for the type being analyzed, and
+    /// <paramref name="onTypeEnd"/> to read them once the type is complete.
+    /// </summary>
+    public static void Register(
+        SymbolStartAnalysisContext context,
+        MlNetSymbols symbols,
+        System.Action<MLContextFlow, SymbolAnalysisContext> onTypeEnd)
+    {
+        if (context.Symbol is not INamedTypeSymbol type)
+        {
+            return;
+        }
+
+        var flow = new MLContextFlow(symbols, type);
+        context.RegisterOperationAction(c => flow.OnObjectCreation((IObjectCreationOperation)c.Operation), OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => flow.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+        context.RegisterOperationAction(c => flow.OnAssignment((IAssignmentOperation)c.Operation), OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment);
+        context.RegisterOperationAction(c => flow.OnDeclarator((IVariableDeclaratorOperation)c.Operation), OperationKind.VariableDeclarator);
+        context.RegisterOperationAction(c => flow.OnMemberInitializer((ISymbolInitializerOperation)c.Operation), OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+        context.RegisterSymbolEndAction(c => onTypeEnd(flow, c));
+    }
+
+    /// <summary>A <c>new MLContext(...)</c> and where its value goes.</summary>
+    public sealed class Creation
+    {
+        internal Creation(IObjectCreationOperation operation, SeedState seed, object? holder)
+        {
+            Operation = operation;
+            Seed = seed;
+            Holder = holder;
+        }
+
+        public IObjectCreationOperation Operation { get; }
+
+        public SeedState Seed { get; }
+
+        /// <summary>The local, field or property that stores it, the creation itself when used in place, or null when it escapes.</summary>
+        public object? Holder { get; }
+    }
+
+    /// <summary>Every <c>new MLContext(...)</c> in the type.</summary>
+    public IReadOnlyList<Creation> Creations => _creations;
+
+    /// <summary>Randomized ML.NET calls (an <c>int? seed</c> parameter) that leave the seed out, with the holder of their context.</summary>
+    public IReadOnlyList<(IInvocationOperation Call, object Holder)> UnseededRandomizedCalls => _randomizedCalls;
+
+    /// <summary>
+    /// What the context held by <paramref name="holder"/> is used for when it trains (for the message), or null when it does
+    /// not train: it builds a trainer, runs a randomized operation, cross-validates or runs AutoML, directly or through
+    /// a parameter of one of the type's methods that it is passed to.
+    /// </summary>
+    public string? GetTrainingUse(object holder)
+    {
+        var seen = new HashSet<object>(HolderComparer.Instance);
+        return GetTrainingUse(holder, seen);
+    }
+
+    /// <summary>
+    /// True when every value the holder can have is an unseeded <c>new MLContext()</c> created in this type: a local or
+    /// a private or read-only member assigned only from unseeded creations, or an unseeded creation used in place.
+    /// </summary>
+    public bool IsKnownUnseeded(object holder)
+    {
+        if (holder is IObjectCreationOperation)
+        {
+            foreach (var creation in _creations)
+            {
+                if (ReferenceEquals(creation.Operation, holder))
+                {
+                    return creation.Seed == SeedState.Unseeded;
+                }
+            }
+
+            return false;
+        }
+
+        if (_assignedElsewhere.Contains(holder) || !IsAssignableOnlyInType((ISymbol)holder))
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var creation in _creations)
+        {
+            if (creation.Holder is ISymbol symbol && HolderComparer.Instance.Equals(symbol, holder))
+            {
+                if (creation.Seed != SeedState.Unseeded)
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>The holder of the context an expression evaluates to, walking down a member chain such as <c>ml.Data</c>.</summary>
+    public static object? GetContextHolder(IOperation? expression, MlNetSymbols symbols)
+    {
+        for (var depth = 0; expression is not null && depth < 32; depth++)
+        {
+            expression = expression.WalkDownConversion();
+            if (symbols.IsMLContext(expression.Type))
+            {
+                return expression switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter.OriginalDefinition,
+                    IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
+                    IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property => property.Property.OriginalDefinition,
+                    IObjectCreationOperation creation => creation,
+                    _ => null,
+                };
+            }
+
+            expression = expression switch
+            {
+                IPropertyReferenceOperation property => property.Instance,
+                IFieldReferenceOperation field => field.Instance,
+                IInvocationOperation invocation => invocation.GetReceiver(),
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    private string? GetTrainingUse(object holder, HashSet<object> seen)
+    {
+        if (!seen.Add(holder))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            if (_trainingUses.TryGetValue(holder, out var use))
+            {
+                return use;
+            }
+        }
+
+        foreach (var (from, to) in _flows)
+        {
+            if (HolderComparer.Instance.Equals(from, holder) && GetTrainingUse(to, seen) is { } calleeUse)
+            {
+                return calleeUse;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAssignableOnlyInType(ISymbol symbol) => symbol switch
+    {
+        ILocalSymbol => true,
+        IFieldSymbol field => field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private,
+        IPropertySymbol property => !property.IsVirtual && !property.IsAbstract && !property.IsOverride
+            && (property.DeclaredAccessibility == Accessibility.Private
+                || property.SetMethod is null
+                || property.SetMethod.DeclaredAccessibility == Accessibility.Private),
+        _ => false,
+    };
+
+    private void OnObjectCreation(IObjectCreationOperation creation)
+    {
+        var constructor = creation.Constructor;
+        if (constructor is null)
+        {
+            return;
+        }
+
+        if (_symbols.IsMLContext(constructor.ContainingType))
+        {
+            var seed = SeedState.Seeded;
+            if (constructor.Parameters.Length == 1 && creation.Arguments.Length == 1 && creation.Arguments[0].IsOmittedOrNull())
+            {
+                seed = SeedState.Unseeded;
+            }
+            else if (constructor.Parameters.Length == 0)
+            {
+                seed = SeedState.Unseeded;
+            }
+
+            var holder = GetCreationHolder(creation);
+            lock (_gate)
+            {
+                _creations.Add(new Creation(creation, seed, holder));
+            }
+        }
+
+        RecordArgumentFlows(constructor, creation.Arguments);
+    }
+
+    private static object? GetCreationHolder(IObjectCreationOperation creation)
+    {
+        var parent = creation.WalkUpConversion();
+        switch (parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                return declarator.Symbol;
+            case IFieldInitializerOperation { InitializedFields.Length: > 0 } field:
+                return field.InitializedFields[0].OriginalDefinition;
+            case IPropertyInitializerOperation { InitializedProperties.Length: > 0 } property:
+                return property.InitializedProperties[0].OriginalDefinition;
+            case IAssignmentOperation assignment when assignment.Value.WalkDownConversion() == creation:
+                return GetAssignableHolder(assignment.Target);
+            case IPropertyReferenceOperation or IFieldReferenceOperation or IInvocationOperation or IArgumentOperation:
+                // Used in place (new MLContext().Data...) or passed on: the creation itself is the holder.
+                return creation;
+            default:
+                return null;
+        }
+    }
+
+    private static object? GetAssignableHolder(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property => property.Property.OriginalDefinition,
+        _ => null,
+    };
+
+    private void OnInvocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        RecordArgumentFlows(method, invocation.Arguments);
+
+        var receiver = invocation.GetReceiver();
+        if (receiver is null)
+        {
+            return;
+        }
+
+        string? use = null;
+        var seedParameter = method.IsFromMlNet() ? MlNetSymbols.GetRandomSeedParameter(method) : null;
+        if (seedParameter is not null)
+        {
+            use = $"call '{method.Name}'";
+        }
+        else if (_symbols.IsTrainerCatalog(receiver.Type))
+        {
+            use = $"create the trainer '{method.Name}'";
+        }
+        else if (_symbols.AutoCatalog is not null && SymbolEqualityComparer.Default.Equals(receiver.Type, _symbols.AutoCatalog))
+        {
+            use = $"run the AutoML experiment '{method.Name}'";
+        }
+
+        if (use is null)
+        {
+            return;
+        }
+
+        var holder = GetContextHolder(receiver, _symbols);
+        if (holder is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_trainingUses.ContainsKey(holder))
+            {
+                _trainingUses.Add(holder, use);
+            }
+
+            if (seedParameter is not null
+                && (_symbols.DataOperationsCatalog is { } data && SymbolEqualityComparer.Default.Equals(method.ContainingType, data)
+                    || _symbols.IsTaskCatalog(method.ContainingType))
+                && invocation.GetArgument(seedParameter) is { } seedArgument
+                && seedArgument.IsOmittedOrNull())
+            {
+                _randomizedCalls.Add((invocation, holder));
+            }
+        }
+    }
+
+    private void RecordArgumentFlows(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
+        {
+            return;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter
+                && argument.ArgumentKind == ArgumentKind.Explicit
+                && _symbols.IsMLContext(parameter.Type)
+                && GetContextHolder(argument.Value, _symbols) is { } holder)
+            {
+                lock (_gate)
+                {
+                    _flows.Add((holder, parameter.OriginalDefinition));
+                }
+            }
+        }
+    }
+
+    private void OnAssignment(IAssignmentOperation assignment)
+    {
+        if (_symbols.IsMLContext(assignment.Target.Type) && !IsMLContextCreation(assignment.Value))
+        {
+            MarkAssignedElsewhere(GetAssignableHolder(assignment.Target));
+        }
+    }
+
+    private void OnDeclarator(IVariableDeclaratorOperation declarator)
+    {
+        if (_symbols.IsMLContext(declarator.Symbol.Type)
+            && declarator.GetVariableInitializer() is { } initializer
+            && !IsMLContextCreation(initializer.Value))
+        {
+            MarkAssignedElsewhere(declarator.Symbol);
+        }
+    }
+
+    private void OnMemberInitializer(ISymbolInitializerOperation initializer)
+    {
+        if (IsMLContextCreation(initializer.Value))
+        {
+            return;
+        }
+
+        var members = initializer switch
+        {
+            IFieldInitializerOperation field => System.Linq.Enumerable.Cast<ISymbol>(field.InitializedFields),
+            IPropertyInitializerOperation property => System.Linq.Enumerable.Cast<ISymbol>(property.InitializedProperties),
+            _ => System.Linq.Enumerable.Empty<ISymbol>(),
+        };
+        foreach (var member in members)
+        {
+            if (member is IFieldSymbol { Type: var fieldType } && _symbols.IsMLContext(fieldType)
+                || member is IPropertySymbol { Type: var propertyType } && _symbols.IsMLContext(propertyType))
+            {
+                MarkAssignedElsewhere(member.OriginalDefinition);
+            }
+        }
+    }
+
+    private void MarkAssignedElsewhere(object? holder)
+    {
+        if (holder is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _assignedElsewhere.Add(holder);
+        }
+    }
+
+    private bool IsMLContextCreation(IOperation value)
+        => value.WalkDownConversion() is IObjectCreationOperation { Constructor: { } constructor }
+           && _symbols.IsMLContext(constructor.ContainingType);
+
+    /// <summary>Compares holders: symbols by symbol equality, creations by reference.</summary>
+    private sealed class HolderComparer : IEqualityComparer<object>
+    {
+        public static readonly HolderComparer Instance = new();
+
+        public new bool Equals(object? x, object? y)
+            => x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj)
+            => obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+}
