@@ -23,7 +23,7 @@ public sealed class MLContextFlow
     private readonly MlNetSymbols _symbols;
     private readonly INamedTypeSymbol _type;
     private readonly List<Creation> _creations = new();
-    private readonly Dictionary<object, string> _trainingUses = new(HolderComparer.Instance);
+    private readonly Dictionary<object, TrainingUse> _trainingUses = new(HolderComparer.Instance);
     private readonly HashSet<object> _assignedElsewhere = new(HolderComparer.Instance);
     private readonly List<(object From, IParameterSymbol To)> _flows = new();
     private readonly List<(IInvocationOperation Call, object Holder)> _randomizedCalls = new();
@@ -97,10 +97,7 @@ public sealed class MLContextFlow
     /// a parameter of one of the type's methods that it is passed to.
     /// </summary>
     public string? GetTrainingUse(object holder)
-    {
-        var seen = new HashSet<object>(HolderComparer.Instance);
-        return GetTrainingUse(holder, seen);
-    }
+        => GetTrainingUse(holder, new HashSet<object>(HolderComparer.Instance))?.Description;
 
     /// <summary>
     /// True when every value the holder can have is an unseeded <c>new MLContext()</c> created in this type: a local or
@@ -174,30 +171,25 @@ public sealed class MLContextFlow
         return null;
     }
 
-    private string? GetTrainingUse(object holder, HashSet<object> seen)
+    private TrainingUse? GetTrainingUse(object holder, HashSet<object> seen)
     {
         if (!seen.Add(holder))
         {
             return null;
         }
 
-        lock (_gate)
-        {
-            if (_trainingUses.TryGetValue(holder, out var use))
-            {
-                return use;
-            }
-        }
-
+        // Operation actions run concurrently: of all the uses, report the first in source order, so that the
+        // message is the same on every build.
+        _trainingUses.TryGetValue(holder, out var best);
         foreach (var (from, to) in _flows)
         {
             if (HolderComparer.Instance.Equals(from, holder) && GetTrainingUse(to, seen) is { } calleeUse)
             {
-                return calleeUse;
+                best = TrainingUse.First(best, calleeUse);
             }
         }
 
-        return null;
+        return best;
     }
 
     private static bool IsAssignableOnlyInType(ISymbol symbol) => symbol switch
@@ -309,10 +301,8 @@ public sealed class MLContextFlow
 
         lock (_gate)
         {
-            if (!_trainingUses.ContainsKey(holder))
-            {
-                _trainingUses.Add(holder, use);
-            }
+            var candidate = new TrainingUse(use, invocation.Syntax);
+            _trainingUses[holder] = _trainingUses.TryGetValue(holder, out var known) ? TrainingUse.First(known, candidate) : candidate;
 
             if (seedParameter is not null
                 && (_symbols.DataOperationsCatalog is { } data && SymbolEqualityComparer.Default.Equals(method.ContainingType, data)
@@ -404,6 +394,34 @@ public sealed class MLContextFlow
     private bool IsMLContextCreation(IOperation value)
         => value.WalkDownConversion() is IObjectCreationOperation { Constructor: { } constructor }
            && _symbols.IsMLContext(constructor.ContainingType);
+
+    /// <summary>What a context is used for, and where (to pick the first use in source order).</summary>
+    private sealed class TrainingUse
+    {
+        public TrainingUse(string description, SyntaxNode syntax)
+        {
+            Description = description;
+            Path = syntax.SyntaxTree.FilePath;
+            Position = syntax.SpanStart;
+        }
+
+        public string Description { get; }
+
+        public string Path { get; }
+
+        public int Position { get; }
+
+        public static TrainingUse First(TrainingUse? a, TrainingUse b)
+        {
+            if (a is null)
+            {
+                return b;
+            }
+
+            var byPath = string.CompareOrdinal(a.Path, b.Path);
+            return byPath < 0 || (byPath == 0 && a.Position <= b.Position) ? a : b;
+        }
+    }
 
     /// <summary>Compares holders: symbols by symbol equality, creations by reference.</summary>
     private sealed class HolderComparer : IEqualityComparer<object>

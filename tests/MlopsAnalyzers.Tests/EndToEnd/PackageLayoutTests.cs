@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Xml.Linq;
+using MlopsAnalyzers.Tests.Documentation;
+
+namespace MlopsAnalyzers.Tests.EndToEnd;
+
+/// <summary>Packs the real nupkg and checks what users get: the two DLLs as analyzers, nothing else that runs.</summary>
+[Collection(DotNetCliCollection.Name)]
+public class PackageLayoutTests
+{
+    [Fact]
+    public void PackHasExactlyTheAnalyzerAndFixAssembliesAsADevelopmentDependency()
+    {
+        using var temp = new DotNetCli.TempDirectory();
+        var output = Path.Combine(temp.Path, "out");
+        var result = DotNetCli.Run(
+            RuleInventory.RepositoryRoot,
+            TimeSpan.FromMinutes(5),
+            "pack", "src/MlopsAnalyzers.Package/MlopsAnalyzers.Package.csproj",
+            "-c", "Release", "-o", output,
+            "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(temp.Path, "artifacts"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var package = Assert.Single(Directory.GetFiles(output, "*.nupkg"));
+        Assert.StartsWith("MlopsAnalyzers.", Path.GetFileName(package), StringComparison.Ordinal);
+        using var zip = ZipFile.OpenRead(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+
+        var assemblies = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).OrderBy(e => e, StringComparer.Ordinal);
+        Assert.Equal(new[] { "analyzers/dotnet/cs/MlopsAnalyzers.CodeFixes.dll", "analyzers/dotnet/cs/MlopsAnalyzers.dll" }, assemblies);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("README.md", entries);
+
+        var nuspecEntry = Assert.Single(zip.Entries, e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspecEntry.Open();
+        var nuspec = XDocument.Load(stream);
+        var ns = nuspec.Root!.GetDefaultNamespace();
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.Equal("MlopsAnalyzers", metadata.Element(ns + "id")?.Value);
+        Assert.Equal("true", metadata.Element(ns + "developmentDependency")?.Value);
+        Assert.Null(metadata.Element(ns + "dependencies"));
+        Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
+        Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+        Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "authors")?.Value));
+        Assert.Contains("ml.net", metadata.Element(ns + "tags")?.Value ?? "", StringComparison.Ordinal);
+        Assert.NotNull(metadata.Element(ns + "repository")?.Attribute("url"));
+    }
+}
