@@ -22,6 +22,10 @@ public static class TestReferences
     /// <summary>Every managed Microsoft.ML*.dll copied next to the tests (Microsoft.ML.Data, .Core, .DataView, trainers, transforms).</summary>
     public static ImmutableArray<MetadataReference> MlNet { get; } = LoadMlNet();
 
+    /// <summary>The runtime library (MlopsAnalyzers.Abstractions), for fixes offered only when a project references it.</summary>
+    public static MetadataReference Abstractions { get; } =
+        MetadataReference.CreateFromFile(System.Reflection.Assembly.Load("MlopsAnalyzers.Abstractions").Location);
+
     private static ImmutableArray<MetadataReference> LoadMlNet()
     {
         // Touch a type of each core assembly so a trimmed copy would fail loudly here, not as a confusing test failure.
