@@ -178,6 +178,26 @@ public class MLOPS301_UnseededMLContextTests
             """ + Types);
 
     [Fact]
+    public Task NestedTypesAreReportedOnce()
+        => Verify<UnseededMLContextAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class Outer
+            {
+                private readonly MLContext _serving = new MLContext();
+
+                public ITransformer Load() => _serving.Model.Load("model.zip", out _);
+
+                public class Inner
+                {
+                    private readonly MLContext _training = {|MLOPS301:new MLContext()|};
+
+                    public ITransformer Train(IDataView data) => _training.Regression.Trainers.Sdca().Fit(data);
+                }
+            }
+            """);
+
+    [Fact]
     public Task ContextUsedInPlace()
         => Verify<UnseededMLContextAnalyzer>.AnalyzerAsync("""
             using Microsoft.ML;
