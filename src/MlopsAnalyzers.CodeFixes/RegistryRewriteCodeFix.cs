@@ -131,8 +131,8 @@ public abstract class RegistryRewriteCodeFix : CodeFixProvider
             return unit;
         }
 
-        var endOfLine = usings.Count > 0 && usings[0].GetTrailingTrivia().LastOrDefault() is var last && last.IsKind(SyntaxKind.EndOfLineTrivia)
-            ? last
+        var endOfLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is var first && first.IsKind(SyntaxKind.EndOfLineTrivia)
+            ? first
             : SyntaxFactory.CarriageReturnLineFeed;
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns).WithLeadingTrivia(SyntaxFactory.Space)).WithTrailingTrivia(endOfLine);
         if (usings.Count == 0)
