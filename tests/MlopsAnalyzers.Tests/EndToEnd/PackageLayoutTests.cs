@@ -48,4 +48,43 @@ public class PackageLayoutTests
         Assert.Contains("ml.net", metadata.Element(ns + "tags")?.Value ?? "", StringComparison.Ordinal);
         Assert.NotNull(metadata.Element(ns + "repository")?.Attribute("url"));
     }
+
+    [Fact]
+    public void AbstractionsPackHasBothFrameworksAndDependsOnMlNetOnly()
+    {
+        using var temp = new DotNetCli.TempDirectory();
+        var output = Path.Combine(temp.Path, "out");
+        var result = DotNetCli.Run(
+            RuleInventory.RepositoryRoot,
+            TimeSpan.FromMinutes(5),
+            "pack", "src/MlopsAnalyzers.Abstractions/MlopsAnalyzers.Abstractions.csproj",
+            "-c", "Release", "-o", output,
+            "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(temp.Path, "artifacts"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var package = Assert.Single(Directory.GetFiles(output, "*.nupkg"));
+        Assert.StartsWith("MlopsAnalyzers.Abstractions.", Path.GetFileName(package), StringComparison.Ordinal);
+        using var zip = ZipFile.OpenRead(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        var assemblies = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).OrderBy(e => e, StringComparer.Ordinal);
+        Assert.Equal(new[] { "lib/net8.0/MlopsAnalyzers.Abstractions.dll", "lib/netstandard2.0/MlopsAnalyzers.Abstractions.dll" }, assemblies);
+        Assert.Contains("lib/net8.0/MlopsAnalyzers.Abstractions.xml", entries);
+        Assert.Contains("lib/netstandard2.0/MlopsAnalyzers.Abstractions.xml", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.OrdinalIgnoreCase));
+
+        var nuspecEntry = Assert.Single(zip.Entries, e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspecEntry.Open();
+        var nuspec = XDocument.Load(stream);
+        var ns = nuspec.Root!.GetDefaultNamespace();
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.Equal("MlopsAnalyzers.Abstractions", metadata.Element(ns + "id")?.Value);
+        Assert.Null(metadata.Element(ns + "developmentDependency"));
+        var groups = metadata.Element(ns + "dependencies")!.Elements(ns + "group")
+            .ToDictionary(
+                g => g.Attribute("targetFramework")!.Value,
+                g => g.Elements(ns + "dependency").Select(d => d.Attribute("id")!.Value).OrderBy(id => id, StringComparer.Ordinal).ToList());
+        Assert.Equal(new[] { ".NETStandard2.0", "net8.0" }, groups.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Microsoft.ML", "System.Text.Json" }, groups[".NETStandard2.0"]);
+        Assert.Equal(new[] { "Microsoft.ML" }, groups["net8.0"]);
+    }
 }
