@@ -3,8 +3,6 @@ using System.Composition;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -28,9 +26,8 @@ public sealed class HardCodedModelLocationCodeFix : RegistryRewriteCodeFix
     {
         if (diagnostic.AdditionalLocations.Count == 0
             || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree
-            || CallAt(root, diagnostic.AdditionalLocations[0]) is not { } call
-            || call.ContainsDiagnostics
-            || semanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
+            || InvocationAt(root, diagnostic.AdditionalLocations[0].SourceSpan, semanticModel, cancellationToken, out var call) is not { } invocation
+            || call is null)
         {
             return null;
         }
@@ -44,18 +41,5 @@ public sealed class HardCodedModelLocationCodeFix : RegistryRewriteCodeFix
         return ModelRegistryRewrite.Load(invocation, symbols, version, out name) is { } load
             ? Create(semanticModel, symbols, call, load, $"Load '{name}' ({version}) from the model registry")
             : null;
-    }
-
-    private static InvocationExpressionSyntax? CallAt(SyntaxNode root, Location location)
-    {
-        for (SyntaxNode? current = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true); current is not null; current = current.Parent)
-        {
-            if (current is InvocationExpressionSyntax invocation && invocation.Span == location.SourceSpan)
-            {
-                return invocation;
-            }
-        }
-
-        return null;
     }
 }

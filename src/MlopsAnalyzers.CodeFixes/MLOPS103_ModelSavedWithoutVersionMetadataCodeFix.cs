@@ -3,8 +3,6 @@ using System.Composition;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -24,9 +22,7 @@ public sealed class ModelSavedWithoutVersionMetadataCodeFix : RegistryRewriteCod
 
     protected override RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call
-            || call.ContainsDiagnostics
-            || semanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
+        if (InvocationAt(root, diagnostic.Location.SourceSpan, semanticModel, cancellationToken, out var call) is not { } invocation || call is null)
         {
             return null;
         }

@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -67,6 +69,22 @@ public abstract class RegistryRewriteCodeFix : CodeFixProvider
 
     /// <summary>The rewrite for <paramref name="diagnostic"/>, or null when none is safe.</summary>
     protected abstract RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken);
+
+    /// <summary>The call whose span is <paramref name="span"/> (or that the span points into), when it binds without errors.</summary>
+    protected static IInvocationOperation? InvocationAt(SyntaxNode root, TextSpan span, SemanticModel semanticModel, CancellationToken cancellationToken, out InvocationExpressionSyntax? call)
+    {
+        call = null;
+        for (SyntaxNode? current = root.FindNode(span, getInnermostNodeForTie: true); current is not null; current = current.Parent)
+        {
+            if (current is InvocationExpressionSyntax invocation && invocation.Span == span)
+            {
+                call = invocation;
+                break;
+            }
+        }
+
+        return call is { ContainsDiagnostics: false } && semanticModel.GetOperation(call, cancellationToken) is IInvocationOperation operation ? operation : null;
+    }
 
     /// <summary>A rewrite of <paramref name="oldNode"/>, when the registry can be named at its position.</summary>
     protected static RegistryRewrite? Create(SemanticModel semanticModel, MlNetSymbols symbols, SyntaxNode oldNode, SyntaxNode? newNode, string title)

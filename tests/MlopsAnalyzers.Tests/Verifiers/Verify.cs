@@ -40,21 +40,7 @@ public static class Verify<TAnalyzer>
     /// </summary>
     public static Task CodeFixAsync<TCodeFix>(string source, string fixedSource, string? editorConfig = null, bool program = false)
         where TCodeFix : CodeFixProvider, new()
-    {
-        var test = new CodeFixTest<TAnalyzer, TCodeFix> { TestCode = source, FixedCode = fixedSource };
-        if (editorConfig is not null)
-        {
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
-        }
-
-        if (program)
-        {
-            test.TestState.OutputKind = OutputKind.ConsoleApplication;
-            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
-        }
-
-        return test.RunAsync();
-    }
+        => CodeFixAsync<TCodeFix>(TestLibraries.None, source, fixedSource, editorConfig, program);
 
     /// <summary>As <see cref="AnalyzerAsync(string, DiagnosticResult[])"/>, with extra libraries referenced (the runtime library, cloud SDKs).</summary>
     public static Task AnalyzerAsync(TestLibraries libraries, string source, params DiagnosticResult[] expected)
