@@ -279,6 +279,72 @@ public class MLOPS101_HardCodedModelLocationTests
             """);
 
     [Fact]
+    public Task TwoLiteralsOfOneCallAreFixedByOneRewrite()
+        => Verify<HardCodedModelLocationAnalyzer>.CodeFixAsync<HardCodedModelLocationCodeFix>(TestLibraries.Abstractions, """
+            using System.IO;
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data)
+                    => ml.Model.Save(model, data.Schema, Path.Combine({|MLOPS101:"/srv"|}, {|MLOPS101:"/models/churn.zip"|}));
+            }
+            """, """
+            using System.IO;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data)
+                    => ModelRegistry.Default.Register(ml, "churn", model, data.Schema);
+            }
+            """);
+
+    [Fact]
+    public async Task FixAllAcrossTheDocumentsOfAProject()
+    {
+        var test = new CodeFixTest<HardCodedModelLocationAnalyzer, HardCodedModelLocationCodeFix>();
+        TestLibraries.Abstractions.AddTo(test.TestState);
+        TestLibraries.Abstractions.AddTo(test.FixedState);
+        test.TestState.Sources.Add(("Trainer.cs", """
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data) => ml.Model.Save(model, data.Schema, {|MLOPS101:"/srv/models/churn.zip"|});
+            }
+            """));
+        test.TestState.Sources.Add(("Server.cs", """
+            using Microsoft.ML;
+
+            public class Server
+            {
+                public ITransformer Load(MLContext ml) => ml.Model.Load({|MLOPS101:"/srv/models/churn.zip"|}, out _);
+            }
+            """));
+        test.FixedState.Sources.Add(("Trainer.cs", """
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data) => ModelRegistry.Default.Register(ml, "churn", model, data.Schema);
+            }
+            """));
+        test.FixedState.Sources.Add(("Server.cs", """
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class Server
+            {
+                public ITransformer Load(MLContext ml) => ModelRegistry.Default.Load(ml, "churn", "latest", out _);
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task FixLoadsTheConfiguredVersion()
         => Verify<HardCodedModelLocationAnalyzer>.CodeFixAsync<HardCodedModelLocationCodeFix>(TestLibraries.Abstractions, """
             using Microsoft.ML;
