@@ -26,6 +26,8 @@ public sealed class MlNetSymbols
         DataViewSchema = compilation.GetTypeByMetadataName("Microsoft.ML.DataViewSchema");
         TrainTestData = compilation.GetTypeByMetadataName("Microsoft.ML.DataOperationsCatalog+TrainTestData");
         AutoCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.AutoML.AutoCatalog");
+        ModelRegistry = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.ModelRegistry");
+        Artifacts = new ArtifactSymbols(compilation);
     }
 
     public INamedTypeSymbol MLContext { get; }
@@ -53,6 +55,15 @@ public sealed class MlNetSymbols
 
     /// <summary>ML.NET AutoML's <c>mlContext.Auto()</c> catalog; null unless Microsoft.ML.AutoML is referenced.</summary>
     public INamedTypeSymbol? AutoCatalog { get; }
+
+    /// <summary>
+    /// The runtime library's default model registry (<c>MlopsAnalyzers.Abstractions.ModelRegistry</c>); null unless the
+    /// compilation references MlopsAnalyzers.Abstractions. Fixes that rewrite code to the registry need it.
+    /// </summary>
+    public INamedTypeSymbol? ModelRegistry { get; }
+
+    /// <summary>The file, stream and cloud-storage types the artifact rules (MLOPS101, MLOPS102, MLOPS103) follow.</summary>
+    public ArtifactSymbols Artifacts { get; }
 
     /// <summary>The symbols for <paramref name="compilation"/>, or null when it does not reference ML.NET.</summary>
     public static MlNetSymbols? Get(Compilation compilation)

@@ -8,6 +8,9 @@ public static class RuleIdentifiers
 {
     // MLOps.Artifacts (1xx)
     public const string ModelSavedWithoutSchema = "MLOPS104";
+    public const string HardCodedModelLocation = "MLOPS101";
+    public const string ModelArtifactMovedByHand = "MLOPS102";
+    public const string ModelSavedWithoutVersionMetadata = "MLOPS103";
 
     // MLOps.Reproducibility (3xx)
     public const string UnseededMLContext = "MLOPS301";

@@ -15,6 +15,10 @@ public static class DotNetCli
     }
 
     public static Result Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+        => Run(workingDirectory, timeout, new System.Collections.Generic.Dictionary<string, string>(), arguments);
+
+    /// <summary>Same, with extra environment variables for the child process.</summary>
+    public static Result Run(string workingDirectory, TimeSpan timeout, System.Collections.Generic.IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -36,6 +40,10 @@ public static class DotNetCli
         start.Environment.Remove("MSBuildExtensionsPath");
         start.Environment.Remove("MSBuildSDKsPath");
         start.Environment.Remove("MSBUILD_EXE_PATH");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };

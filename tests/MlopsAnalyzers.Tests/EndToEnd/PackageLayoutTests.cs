@@ -15,16 +15,7 @@ public class PackageLayoutTests
     public void PackHasExactlyTheAnalyzerAndFixAssembliesAsADevelopmentDependency()
     {
         using var temp = new DotNetCli.TempDirectory();
-        var output = Path.Combine(temp.Path, "out");
-        var result = DotNetCli.Run(
-            RuleInventory.RepositoryRoot,
-            TimeSpan.FromMinutes(5),
-            "pack", "src/MlopsAnalyzers.Package/MlopsAnalyzers.Package.csproj",
-            "-c", "Release", "-o", output,
-            "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(temp.Path, "artifacts"));
-        Assert.True(result.ExitCode == 0, result.ToString());
-
-        var package = Assert.Single(Directory.GetFiles(output, "*.nupkg"));
+        var package = Pack(temp, "src/MlopsAnalyzers.Package/MlopsAnalyzers.Package.csproj");
         Assert.StartsWith("MlopsAnalyzers.", Path.GetFileName(package), StringComparison.Ordinal);
         using var zip = ZipFile.OpenRead(package);
         var entries = zip.Entries.Select(e => e.FullName).ToList();
@@ -34,11 +25,7 @@ public class PackageLayoutTests
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("README.md", entries);
 
-        var nuspecEntry = Assert.Single(zip.Entries, e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
-        using var stream = nuspecEntry.Open();
-        var nuspec = XDocument.Load(stream);
-        var ns = nuspec.Root!.GetDefaultNamespace();
-        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        var (metadata, ns) = ReadMetadata(zip);
         Assert.Equal("MlopsAnalyzers", metadata.Element(ns + "id")?.Value);
         Assert.Equal("true", metadata.Element(ns + "developmentDependency")?.Value);
         Assert.Null(metadata.Element(ns + "dependencies"));
@@ -47,5 +34,54 @@ public class PackageLayoutTests
         Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "authors")?.Value));
         Assert.Contains("ml.net", metadata.Element(ns + "tags")?.Value ?? "", StringComparison.Ordinal);
         Assert.NotNull(metadata.Element(ns + "repository")?.Attribute("url"));
+    }
+
+    [Fact]
+    public void AbstractionsPackHasBothFrameworksAndDependsOnMlNetOnly()
+    {
+        using var temp = new DotNetCli.TempDirectory();
+        var package = Pack(temp, "src/MlopsAnalyzers.Abstractions/MlopsAnalyzers.Abstractions.csproj");
+        Assert.StartsWith("MlopsAnalyzers.Abstractions.", Path.GetFileName(package), StringComparison.Ordinal);
+        using var zip = ZipFile.OpenRead(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        var assemblies = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).OrderBy(e => e, StringComparer.Ordinal);
+        Assert.Equal(new[] { "lib/net8.0/MlopsAnalyzers.Abstractions.dll", "lib/netstandard2.0/MlopsAnalyzers.Abstractions.dll" }, assemblies);
+        Assert.Contains("lib/net8.0/MlopsAnalyzers.Abstractions.xml", entries);
+        Assert.Contains("lib/netstandard2.0/MlopsAnalyzers.Abstractions.xml", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.OrdinalIgnoreCase));
+
+        var (metadata, ns) = ReadMetadata(zip);
+        Assert.Equal("MlopsAnalyzers.Abstractions", metadata.Element(ns + "id")?.Value);
+        Assert.Null(metadata.Element(ns + "developmentDependency"));
+        var groups = metadata.Element(ns + "dependencies")!.Elements(ns + "group")
+            .ToDictionary(
+                g => g.Attribute("targetFramework")!.Value,
+                g => g.Elements(ns + "dependency").Select(d => d.Attribute("id")!.Value).OrderBy(id => id, StringComparer.Ordinal).ToList());
+        Assert.Equal(new[] { ".NETStandard2.0", "net8.0" }, groups.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Microsoft.ML", "System.Text.Json" }, groups[".NETStandard2.0"]);
+        Assert.Equal(new[] { "Microsoft.ML" }, groups["net8.0"]);
+    }
+
+    /// <summary>Packs a project of the repository in Release into the temporary folder and returns the nupkg.</summary>
+    private static string Pack(DotNetCli.TempDirectory temp, string project)
+    {
+        var output = Path.Combine(temp.Path, "out");
+        var result = DotNetCli.Run(
+            RuleInventory.RepositoryRoot,
+            TimeSpan.FromMinutes(5),
+            "pack", project,
+            "-c", "Release", "-o", output,
+            "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(temp.Path, "artifacts"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return Assert.Single(Directory.GetFiles(output, "*.nupkg"));
+    }
+
+    private static (XElement Metadata, XNamespace Ns) ReadMetadata(ZipArchive zip)
+    {
+        var nuspecEntry = Assert.Single(zip.Entries, e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspecEntry.Open();
+        var nuspec = XDocument.Load(stream);
+        var ns = nuspec.Root!.GetDefaultNamespace();
+        return (nuspec.Root.Element(ns + "metadata")!, ns);
     }
 }

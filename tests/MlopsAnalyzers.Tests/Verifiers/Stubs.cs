@@ -26,4 +26,38 @@ public static class Stubs
             public sealed class BinaryClassificationExperiment { }
         }
         """;
+
+    /// <summary>Microsoft.ML.OnnxConverter: <c>mlContext.Model.ConvertToOnnx(model, data, stream)</c>.</summary>
+    public const string OnnxConverter = """
+
+        namespace Microsoft.ML
+        {
+            public static class OnnxExportExtensions
+            {
+                public static void ConvertToOnnx(this ModelOperationsCatalog catalog, ITransformer transform, IDataView inputData, System.IO.Stream stream) { }
+            }
+        }
+        """;
+
+    /// <summary>Microsoft.Extensions.ML: a <c>PredictionEnginePoolBuilder</c> and its <c>FromFile</c>/<c>FromUri</c> extensions.</summary>
+    public const string PredictionEnginePoolBuilder = """
+
+        namespace Microsoft.Extensions.ML
+        {
+            public class PredictionEnginePoolBuilder<TData, TPrediction>
+                where TData : class
+                where TPrediction : class, new()
+            {
+            }
+
+            public static class BuilderExtensions
+            {
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromFile<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string filePath) where TData : class where TPrediction : class, new() => builder;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromFile<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string modelName, string filePath, bool watchForChanges) where TData : class where TPrediction : class, new() => builder;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string uri) where TData : class where TPrediction : class, new() => builder;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, System.Uri uri) where TData : class where TPrediction : class, new() => builder;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string modelName, System.Uri uri, System.TimeSpan period) where TData : class where TPrediction : class, new() => builder;
+            }
+        }
+        """;
 }

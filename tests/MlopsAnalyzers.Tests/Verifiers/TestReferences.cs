@@ -26,6 +26,45 @@ public static class TestReferences
     public static MetadataReference Abstractions { get; } =
         MetadataReference.CreateFromFile(System.Reflection.Assembly.Load("MlopsAnalyzers.Abstractions").Location);
 
+    /// <summary>AWSSDK.S3 and AWSSDK.Core, for tests of uploads to S3 (add them with <see cref="TestLibraries.AwsS3"/>).</summary>
+    public static ImmutableArray<MetadataReference> AwsS3 { get; } = FromPackages(("AWSSDK.Core", "AWSSDK.Core.dll"), ("AWSSDK.S3", "AWSSDK.S3.dll"));
+
+    /// <summary>Azure.Storage.Blobs and what its public API exposes, for tests of Blob uploads (<see cref="TestLibraries.AzureBlobs"/>).</summary>
+    public static ImmutableArray<MetadataReference> AzureBlobs { get; } = FromPackages(
+        ("Azure.Core", "Azure.Core.dll"),
+        ("Azure.Storage.Common", "Azure.Storage.Common.dll"),
+        ("Azure.Storage.Blobs", "Azure.Storage.Blobs.dll"),
+        ("System.ClientModel", "System.ClientModel.dll"),
+        ("System.Memory.Data", "System.Memory.Data.dll"));
+
+    /// <summary>
+    /// The net8.0 (else netstandard) build of package assemblies, at the versions this test project restored (read from
+    /// its deps.json) in the NuGet package folder: the copies next to the tests may target a newer framework than the
+    /// .NET 8 references of the test compilations.
+    /// </summary>
+    private static ImmutableArray<MetadataReference> FromPackages(params (string Package, string Assembly)[] assemblies)
+    {
+        var packageRoot = typeof(TestReferences).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "NuGetPackageRoot").Value!;
+        var depsFile = Path.Combine(AppContext.BaseDirectory, typeof(TestReferences).Assembly.GetName().Name + ".deps.json");
+        using var deps = System.Text.Json.JsonDocument.Parse(File.ReadAllText(depsFile));
+        var libraries = deps.RootElement.GetProperty("libraries");
+        var references = ImmutableArray.CreateBuilder<MetadataReference>();
+        foreach (var (package, assembly) in assemblies)
+        {
+            var library = libraries.EnumerateObject().Single(l => l.Name.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase));
+            var lib = Path.Combine(packageRoot, library.Value.GetProperty("path").GetString()!, "lib");
+            var path = new[] { "net8.0", "netstandard2.1", "netstandard2.0" }
+                .Select(framework => Path.Combine(lib, framework, assembly))
+                .FirstOrDefault(File.Exists)
+                ?? throw new InvalidOperationException($"No net8.0 or netstandard build of {assembly} under '{lib}'.");
+            references.Add(MetadataReference.CreateFromFile(path));
+        }
+
+        return references.ToImmutable();
+    }
+
     private static ImmutableArray<MetadataReference> LoadMlNet()
     {
         // Touch a type of each core assembly so a trimmed copy would fail loudly here, not as a confusing test failure.

@@ -40,8 +40,23 @@ public static class Verify<TAnalyzer>
     /// </summary>
     public static Task CodeFixAsync<TCodeFix>(string source, string fixedSource, string? editorConfig = null, bool program = false)
         where TCodeFix : CodeFixProvider, new()
+        => CodeFixAsync<TCodeFix>(TestLibraries.None, source, fixedSource, editorConfig, program);
+
+    /// <summary>As <see cref="AnalyzerAsync(string, DiagnosticResult[])"/>, with extra libraries referenced (the runtime library, cloud SDKs).</summary>
+    public static Task AnalyzerAsync(TestLibraries libraries, string source, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest<TAnalyzer> { TestCode = source };
+        libraries.AddTo(test.TestState);
+        return Run(test, expected);
+    }
+
+    /// <summary>As <see cref="CodeFixAsync{TCodeFix}(string, string, string?, bool)"/>, with extra libraries referenced before and after the fix.</summary>
+    public static Task CodeFixAsync<TCodeFix>(TestLibraries libraries, string source, string fixedSource, string? editorConfig = null, bool program = false)
+        where TCodeFix : CodeFixProvider, new()
     {
         var test = new CodeFixTest<TAnalyzer, TCodeFix> { TestCode = source, FixedCode = fixedSource };
+        libraries.AddTo(test.TestState);
+        libraries.AddTo(test.FixedState);
         if (editorConfig is not null)
         {
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.ML;
+
+namespace MlopsAnalyzers.Abstractions.Tests.Registry;
+
+/// <summary>
+/// Real processes (this test assembly run as a program, see <see cref="Program"/>) registering the same model name at
+/// once, and a process killed while it registers.
+/// </summary>
+public class ProcessConcurrencyTests
+{
+    [Fact]
+    public void ConcurrentRegistrationsFromProcessesGetDistinctVersions()
+    {
+        using var temp = new TempRegistry();
+        var modelFile = SaveModel(temp);
+        var goFile = Path.Combine(temp.Root, "go");
+        const int processes = 3;
+        const int perProcess = 4;
+
+        var writers = Enumerable.Range(0, processes).Select(_ => Writer.Start(temp.Root, modelFile, perProcess, goFile)).ToList();
+        File.WriteAllText(goFile, "");
+        var claimed = new List<int>();
+        foreach (var writer in writers)
+        {
+            claimed.AddRange(writer.WaitForVersions(TimeSpan.FromSeconds(60)));
+        }
+
+        Assert.Equal(Enumerable.Range(1, processes * perProcess), claimed.OrderBy(v => v));
+        var ml = new MLContext();
+        foreach (var version in temp.Registry.ListVersions("shared"))
+        {
+            temp.Registry.Load(ml, "shared", version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), out _);
+        }
+
+        Assert.Equal(processes * perProcess, temp.Registry.ListVersions("shared").Count);
+    }
+
+    [Fact]
+    public void AProcessKilledWhileRegisteringLeavesOnlyCompleteVersions()
+    {
+        using var temp = new TempRegistry();
+        var modelFile = SaveModel(temp);
+        var goFile = Path.Combine(temp.Root, "go");
+        File.WriteAllText(goFile, "");
+
+        var writer = Writer.Start(temp.Root, modelFile, count: 0, goFile);
+        writer.WaitForOutputLines(3, TimeSpan.FromSeconds(60));
+        writer.Kill();
+
+        // Every visible version is complete: its metadata reads and its model file matches its hash.
+        var ml = new MLContext();
+        var versions = temp.Registry.ListVersions("shared");
+        Assert.True(versions.Count >= 3, $"{versions.Count} versions");
+        Assert.Equal(Enumerable.Range(1, versions.Count), versions.Select(v => v.Version));
+        foreach (var version in versions)
+        {
+            temp.Registry.Load(ml, "shared", version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), out _);
+        }
+
+        // The next registration removes the dead writer's temporary folder, if the kill left one.
+        var next = temp.Registry.Register(ml, "shared", ml.Model.Load(modelFile, out var schema), schema).Version;
+        Assert.Equal(versions.Count + 1, next);
+        Assert.DoesNotContain(
+            Directory.GetDirectories(Path.Combine(temp.Root, "shared")).Select(Path.GetFileName),
+            n => n!.StartsWith(".tmp-" + writer.ProcessId + "-", StringComparison.Ordinal));
+    }
+
+    private static string SaveModel(TempRegistry temp)
+    {
+        Directory.CreateDirectory(temp.Root);
+        var (ml, model, data) = Models.Train();
+        var path = Path.Combine(temp.Root, "trained.zip");
+        ml.Model.Save(model, data.Schema, path);
+        return path;
+    }
+
+    private sealed class Writer
+    {
+        private readonly Process _process;
+        private readonly List<string> _lines = new();
+        private readonly System.Text.StringBuilder _errors = new();
+
+        private Writer(Process process)
+        {
+            _process = process;
+        }
+
+        public int ProcessId => _process.Id;
+
+        public static Writer Start(string root, string modelFile, int count, string goFile)
+        {
+            var assembly = typeof(Program).Assembly.Location;
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { "exec", assembly, "register", root, "shared", modelFile, count.ToString(System.Globalization.CultureInfo.InvariantCulture), goFile })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            var writer = new Writer(new Process { StartInfo = start });
+            writer._process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (writer._lines) { writer._lines.Add(e.Data); } } };
+            writer._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (writer._errors) { writer._errors.AppendLine(e.Data); } } };
+            writer._process.Start();
+            writer._process.BeginOutputReadLine();
+            writer._process.BeginErrorReadLine();
+            return writer;
+        }
+
+        public IReadOnlyList<int> WaitForVersions(TimeSpan timeout)
+        {
+            if (!_process.WaitForExit((int)timeout.TotalMilliseconds))
+            {
+                Kill();
+                throw new TimeoutException("The writer process did not finish: " + Describe());
+            }
+
+            _process.WaitForExit();
+            Assert.True(_process.ExitCode == 0, "writer failed: " + Describe());
+            lock (_lines)
+            {
+                return _lines.Select(l => int.Parse(l.Substring("registered ".Length), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            }
+        }
+
+        public void WaitForOutputLines(int count, TimeSpan timeout)
+        {
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                lock (_lines)
+                {
+                    if (_lines.Count >= count)
+                    {
+                        return;
+                    }
+                }
+
+                if (_process.HasExited || clock.Elapsed > timeout)
+                {
+                    Kill();
+                    throw new TimeoutException("The writer process did not register in time: " + Describe());
+                }
+
+                Thread.Sleep(10);
+            }
+        }
+
+        public void Kill()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.WaitForExit();
+        }
+
+        private string Describe()
+        {
+            lock (_lines)
+            {
+                lock (_errors)
+                {
+                    return $"output:\n{string.Join('\n', _lines)}\nerrors:\n{_errors}";
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System.Threading.Tasks;
+using MlopsAnalyzers.CodeFixes;
+using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Tests.Verifiers;
+
+namespace MlopsAnalyzers.Tests.Rules;
+
+public class MLOPS102_ModelArtifactMovedByHandTests
+{
+    private const TestLibraries Clouds = TestLibraries.AwsS3 | TestLibraries.AzureBlobs;
+
+    private static string Publisher(string body) => $$"""
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+        using Amazon.S3.Transfer;
+        using Azure.Storage.Blobs;
+        using Microsoft.ML;
+
+        public class Publisher
+        {
+            public async Task Publish(MLContext ml, ITransformer model, IDataView data, string path, TransferUtility transfer, IAmazonS3 s3, BlobClient blob, BlobContainerClient container, Stream destination)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    // ---------------------------------------------------------------- flagged
+
+    [Theory]
+    [InlineData("ml.Model.Save(model, data.Schema, path); {|MLOPS102:File.Copy(path, \"/srv/prod/churn.zip\")|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); {|MLOPS102:File.Move(path, \"/srv/prod/churn.zip\", overwrite: true)|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, \"churn.zip\"); {|MLOPS102:File.Copy(\"churn.zip\", path)|};")]
+    [InlineData("{|MLOPS102:File.Copy(\"exports/churn.onnx\", path)|};")]
+    [InlineData("{|MLOPS102:File.Copy(Path.Combine(path, \"MLModel.zip\"), \"backup.zip\")|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); {|MLOPS102:transfer.Upload(path, \"acme-models\")|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); {|MLOPS102:transfer.Upload(path, \"acme-models\", \"churn/latest.zip\")|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); await {|MLOPS102:transfer.UploadAsync(path, \"acme-models\")|};")]
+    [InlineData("await {|MLOPS102:transfer.UploadAsync(new TransferUtilityUploadRequest { BucketName = \"acme-models\", FilePath = \"churn-model.zip\" })|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); await {|MLOPS102:s3.PutObjectAsync(new PutObjectRequest { BucketName = \"acme-models\", Key = \"churn.zip\", FilePath = path })|};")]
+    [InlineData("var request = new PutObjectRequest { BucketName = \"acme-models\", Key = \"churn.zip\", InputStream = File.OpenRead(\"model.onnx\") }; await {|MLOPS102:s3.PutObjectAsync(request)|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); {|MLOPS102:blob.Upload(path, overwrite: true)|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); await {|MLOPS102:blob.UploadAsync(path)|};")]
+    [InlineData("using var stream = File.OpenRead(\"churn.onnx\"); {|MLOPS102:container.UploadBlob(\"churn.onnx\", stream)|};")]
+    [InlineData("using var memory = new MemoryStream(); ml.Model.Save(model, data.Schema, memory); memory.Position = 0; {|MLOPS102:blob.Upload(memory)|};")]
+    [InlineData("using var source = File.OpenRead(\"churn-model.zip\"); {|MLOPS102:source.CopyTo(destination)|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); using var source = File.OpenRead(path); await {|MLOPS102:source.CopyToAsync(destination)|};")]
+    public Task ModelFilesMovedByHand(string body)
+        => Verify<ModelArtifactMovedByHandAnalyzer>.AnalyzerAsync(Clouds, Publisher(body));
+
+    // ---------------------------------------------------------------- not flagged
+
+    [Theory]
+    [InlineData("File.Copy(path, \"/srv/backup/houses.csv\");")]
+    [InlineData("File.Copy(\"/srv/data/houses.csv\", path);")]
+    [InlineData("File.Copy(\"reports.zip\", path);")]
+    [InlineData("transfer.Upload(\"logs/app.zip\", \"acme-logs\");")]
+    [InlineData("transfer.Upload(path, \"acme-data\");")]
+    [InlineData("blob.Upload(path);")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); File.Copy(\"houses.csv\", \"/srv/backup/houses.csv\");")]
+    [InlineData("var temporary = path + \".tmp\"; ml.Model.Save(model, data.Schema, temporary); File.Move(temporary, path, overwrite: true);")]
+    [InlineData("var temporary = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, temporary); File.Move(temporary, path, overwrite: true);")]
+    [InlineData("using var memory = new MemoryStream(); memory.CopyTo(destination);")]
+    [InlineData("File.Delete(\"churn.onnx\");")]
+    [InlineData("var text = File.ReadAllText(\"model.onnx\");")]
+    public Task NotAModelOrNotAMove(string body)
+        => Verify<ModelArtifactMovedByHandAnalyzer>.AnalyzerAsync(Clouds, Publisher(body));
+
+    [Fact]
+    public Task AnotherTypesUpload()
+        => Verify<ModelArtifactMovedByHandAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            namespace Acme.Storage
+            {
+                public class TransferUtility { public void Upload(string filePath, string bucketName) { } }
+                public static class File { public static void Copy(string sourceFileName, string destFileName) { } }
+            }
+
+            public class Publisher
+            {
+                public void Publish(MLContext ml, ITransformer model, IDataView data, Acme.Storage.TransferUtility transfer)
+                {
+                    ml.Model.Save(model, data.Schema, "churn.zip");
+                    transfer.Upload("churn.zip", "acme-models");
+                    Acme.Storage.File.Copy("churn.onnx", "/srv/prod/churn.onnx");
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NoMlNetReference()
+        => Verify<ModelArtifactMovedByHandAnalyzer>.WithoutMlNetAsync("""
+            public class Job
+            {
+                public void Run() => System.IO.File.Copy("model.onnx", "/srv/prod/model.onnx");
+            }
+            """);
+
+    [Theory]
+    [InlineData("File.Copy(\"model.onnx\", ")]
+    [InlineData("File.Copy(, \"x\");")]
+    [InlineData("transfer.Upload(")]
+    [InlineData("await s3.PutObjectAsync(new PutObjectRequest { FilePath = });")]
+    [InlineData("File.Copy(\"model.onnx\", undefinedVariable);")]
+    public Task IncompleteCodeDoesNotThrow(string body)
+        => Verify<ModelArtifactMovedByHandAnalyzer>.IncompleteCodeAsync(Publisher(body));
+
+    // ---------------------------------------------------------------- fix
+
+    [Fact]
+    public Task FixPublishesThroughTheRegistry_FixAll()
+        => Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(Clouds | TestLibraries.Abstractions, """
+            using System.IO;
+            using System.Threading.Tasks;
+            using Amazon.S3.Transfer;
+            using Microsoft.ML;
+
+            public class Publisher
+            {
+                private const string ModelPath = "/srv/models/churn-model.zip";
+
+                public async Task Publish(MLContext ml, ITransformer model, IDataView data, TransferUtility transfer)
+                {
+                    ml.Model.Save(model, data.Schema, ModelPath);
+
+                    // Ship it to serving.
+                    await {|MLOPS102:transfer.UploadAsync(ModelPath, "acme-models")|}.ConfigureAwait(false);
+                    {|MLOPS102:File.Copy(ModelPath, @"\\share\models\churn-model.zip", overwrite: true)|}; // backup
+                }
+            }
+            """, """
+            using System.IO;
+            using System.Threading.Tasks;
+            using Amazon.S3.Transfer;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class Publisher
+            {
+                private const string ModelPath = "/srv/models/churn-model.zip";
+
+                public async Task Publish(MLContext ml, ITransformer model, IDataView data, TransferUtility transfer)
+                {
+                    ml.Model.Save(model, data.Schema, ModelPath);
+
+                    // Ship it to serving.
+                    ModelRegistry.Default.SetAlias("churn-model", "production", "latest");
+                    ModelRegistry.Default.SetAlias("churn-model", "production", "latest"); // backup
+                }
+            }
+            """);
+
+    [Fact]
+    public Task FixMovesTheConfiguredAlias()
+        => Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(Clouds | TestLibraries.Abstractions, """
+            using Azure.Storage.Blobs;
+
+            public class Publisher
+            {
+                public void PublishStatement(BlobClient blob)
+                {
+                    {|MLOPS102:blob.Upload("exports/fraud.onnx", overwrite: true)|};
+                }
+            }
+            """ + MlNetUsage, """
+            using Azure.Storage.Blobs;
+            using MlopsAnalyzers.Abstractions;
+
+            public class Publisher
+            {
+                public void PublishStatement(BlobClient blob)
+                {
+                    ModelRegistry.Default.SetAlias("fraud", "staging", "latest");
+                }
+            }
+            """ + MlNetUsage, editorConfig: "root = true\n[*]\nmlops.MLOPS102.alias = staging\n");
+
+    [Fact]
+    public Task NoFixForAnUploadThatIsNotAStatement()
+    {
+        var source = """
+            using Azure.Storage.Blobs;
+
+            public class Publisher
+            {
+                public Azure.Response<Azure.Storage.Blobs.Models.BlobContentInfo> Publish(BlobClient blob) => {|MLOPS102:blob.Upload("exports/fraud.onnx")|};
+            }
+            """ + MlNetUsage;
+        return Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(Clouds | TestLibraries.Abstractions, source, source);
+    }
+
+    [Theory]
+    [InlineData("var response = await {|MLOPS102:transfer.UploadAsync(\"churn-model.zip\", \"acme-models\")|}.ContinueWith(t => 1);")]
+    [InlineData("using var memory = new MemoryStream(); ml.Model.Save(model, data.Schema, memory); {|MLOPS102:blob.Upload(memory)|};")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); {|MLOPS102:File.Copy(path, \"/srv/prod/churn.zip\")|};")]
+    public Task NoFixWhenTheResultIsUsedOrTheNameIsUnknown(string body)
+    {
+        var source = Publisher(body);
+        return Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(Clouds | TestLibraries.Abstractions, source, source);
+    }
+
+    [Fact]
+    public Task NoFixWithoutTheRuntimeLibrary()
+    {
+        var source = Publisher("{|MLOPS102:File.Copy(\"exports/churn.onnx\", path)|};");
+        return Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(Clouds, source, source);
+    }
+
+    /// <summary>Makes the compilation reference ML.NET from a file with no model code.</summary>
+    private const string MlNetUsage = "\ninternal static class UsesMlNet { public static System.Type Type => typeof(Microsoft.ML.MLContext); }\n";
+}

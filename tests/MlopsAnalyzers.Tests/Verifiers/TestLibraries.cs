@@ -1,0 +1,44 @@
+using System;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MlopsAnalyzers.Tests.Verifiers;
+
+/// <summary>
+/// Libraries a test compilation references besides the framework and ML.NET. None by default: a test asks for the
+/// runtime library (fixes that rewrite code to it are offered only when it is referenced) or a cloud SDK.
+/// </summary>
+[Flags]
+public enum TestLibraries
+{
+    None = 0,
+
+    /// <summary>MlopsAnalyzers.Abstractions (<see cref="TestReferences.Abstractions"/>).</summary>
+    Abstractions = 1,
+
+    /// <summary>AWSSDK.S3 (<see cref="TestReferences.AwsS3"/>).</summary>
+    AwsS3 = 2,
+
+    /// <summary>Azure.Storage.Blobs (<see cref="TestReferences.AzureBlobs"/>).</summary>
+    AzureBlobs = 4,
+}
+
+public static class TestLibrariesExtensions
+{
+    public static void AddTo(this TestLibraries libraries, SolutionState state)
+    {
+        if (libraries.HasFlag(TestLibraries.Abstractions))
+        {
+            state.AdditionalReferences.Add(TestReferences.Abstractions);
+        }
+
+        if (libraries.HasFlag(TestLibraries.AwsS3))
+        {
+            state.AdditionalReferences.AddRange(TestReferences.AwsS3);
+        }
+
+        if (libraries.HasFlag(TestLibraries.AzureBlobs))
+        {
+            state.AdditionalReferences.AddRange(TestReferences.AzureBlobs);
+        }
+    }
+}
