@@ -9,7 +9,14 @@ public static class RuleIdentifiers
     // MLOps.Artifacts (1xx)
     public const string ModelSavedWithoutSchema = "MLOPS104";
 
+    // MLOps.Skew (2xx)
+    public const string DataPreparationNotSaved = "MLOPS201";
+    public const string FitOnServingPath = "MLOPS202";
+    public const string UnsaveableCustomMapping = "MLOPS203";
+    public const string DuplicatedPipeline = "MLOPS204";
+
     // MLOps.Reproducibility (3xx)
     public const string UnseededMLContext = "MLOPS301";
     public const string UnseededDataOperation = "MLOPS302";
+    public const string DeveloperMachineDataPath = "MLOPS303";
 }
