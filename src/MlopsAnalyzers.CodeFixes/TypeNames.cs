@@ -32,10 +32,14 @@ internal sealed class TypeNames
             : "global::" + fullName;
     }
 
+    /// <summary>True when a type named <paramref name="name"/> already exists where <see cref="TypeNames"/> looks.</summary>
+    public bool IsTaken(string name) => !_semanticModel.LookupNamespacesAndTypes(_position, name: name).IsEmpty;
+
     private bool Binds(string name, string fullName)
     {
+        // Every type of that name in scope (Action, Action<T>, Action<T1, T2>, ...) must be the one meant.
         var symbols = _semanticModel.LookupNamespacesAndTypes(_position, name: name);
-        return symbols.Length == 1 && symbols[0] is INamedTypeSymbol type && !type.IsGenericType
-               && type.ToDisplayString() == fullName;
+        return !symbols.IsEmpty
+               && symbols.All(s => s is INamedTypeSymbol type && type.ContainingNamespace?.ToDisplayString() + "." + type.Name == fullName);
     }
 }

@@ -26,8 +26,7 @@ public static partial class Descriptors
         RuleLevel.BuildWarning,
         title: "CustomMapping that cannot be saved or loaded",
         messageFormat: "{0}: a model with this CustomMapping cannot be saved, or cannot be loaded for serving; add a CustomMappingFactory with [CustomMappingFactoryAttribute] and pass its contract name",
-        description: "ML.NET saves a CustomMapping by its contract name only, and at load time looks for a CustomMappingFactory<TSrc, TDst> carrying [CustomMappingFactoryAttribute] with that name. Without a contract name Model.Save throws; with a name no factory provides, Model.Load fails in serving. Reported in compilations that save models.",
-        compilationEnd: true);
+        description: "ML.NET saves a CustomMapping by its contract name only, and at load time looks for a CustomMappingFactory<TSrc, TDst> carrying [CustomMappingFactoryAttribute] with that name. Without a contract name Model.Save throws; with a name no factory provides, Model.Load fails in serving. Reported in compilations that save models.");
 
     public static readonly DiagnosticDescriptor MLOPS204_DuplicatedPipeline = Create(
         RuleIdentifiers.DuplicatedPipeline,

@@ -588,21 +588,10 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
 
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.MLOPS202_FitOnServingPath,
-                    GetLocation(fit),
+                    Locations.NameToEnd(fit),
                     DescribeEstimator(fit.Instance),
                     reason));
             }
-        }
-
-        /// <summary>From the <c>Fit</c> name to the end of the call, so a long chain before it is not underlined.</summary>
-        private static Location GetLocation(IInvocationOperation fit)
-        {
-            if (fit.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation)
-            {
-                return Location.Create(invocation.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(member.Name.SpanStart, invocation.Span.End));
-            }
-
-            return fit.Syntax.GetLocation();
         }
 
         private static string DescribeEstimator(IOperation? estimator)
