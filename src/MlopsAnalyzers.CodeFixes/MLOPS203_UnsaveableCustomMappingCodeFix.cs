@@ -111,7 +111,7 @@ public sealed class UnsaveableCustomMappingCodeFix : CodeFixProvider
         {
             var factories = group.Select(p => (MemberDeclarationSyntax)p.Factory).ToArray();
             var original = tracked.GetCurrentNode(group.Key)!;
-            var container = EndLastMembersLine(original, EndOfLine(root));
+            var container = EndLastMembersLine(original, Layout.EndOfLine(root));
             SyntaxNode updated = container switch
             {
                 BaseNamespaceDeclarationSyntax ns => ns.AddMembers(factories),
@@ -168,7 +168,7 @@ public sealed class UnsaveableCustomMappingCodeFix : CodeFixProvider
             var sourceType = source.ToMinimalDisplayString(semanticModel, position);
             var destinationType = destination.ToMinimalDisplayString(semanticModel, position);
             var isPublic = source.DeclaredAccessibility == Accessibility.Public && destination.DeclaredAccessibility == Accessibility.Public;
-            var factory = BuildFactory(EndOfLine(root), names, lambdaSyntax, lambda.Symbol, className, contractName, sourceType, destinationType, isPublic);
+            var factory = BuildFactory(Layout.EndOfLine(root), names, lambdaSyntax, lambda.Symbol, className, contractName, sourceType, destinationType, isPublic);
 
             var newCall = call.ReplaceNodes(
                 new SyntaxNode[] { mapArgument.Expression, contractArgument.Expression },
@@ -278,10 +278,6 @@ public sealed class UnsaveableCustomMappingCodeFix : CodeFixProvider
         var last = members.Last();
         return container.ReplaceNode(last, last.WithTrailingTrivia(last.GetTrailingTrivia().Add(SyntaxFactory.EndOfLine(eol))));
     }
-
-    /// <summary>The line ending the document already uses.</summary>
-    private static string EndOfLine(SyntaxNode root)
-        => root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } eol ? eol : "\n";
 
     private static ClassDeclarationSyntax BuildFactory(
         string eol,
