@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using SkewShared;
 
 namespace SkewSmells;
 

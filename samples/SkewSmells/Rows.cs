@@ -1,32 +1,7 @@
-using Microsoft.ML.Data;
-
 namespace SkewSmells;
 
-public sealed class House
-{
-    [LoadColumn(0)]
-    public float Size { get; set; }
-
-    [LoadColumn(1)]
-    public float Rooms { get; set; }
-
-    [LoadColumn(2)]
-    public float Age { get; set; }
-
-    [LoadColumn(3)]
-    public string City { get; set; } = "";
-
-    [LoadColumn(4)]
-    public float Price { get; set; }
-}
-
+/// <summary>The output of the custom mapping in <see cref="LegacyTrainer"/>; the house rows come from SkewShared.</summary>
 public sealed class SizeFeatures
 {
     public float LogSize { get; set; }
-}
-
-public sealed class PricePrediction
-{
-    [ColumnName("Score")]
-    public float Price { get; set; }
 }

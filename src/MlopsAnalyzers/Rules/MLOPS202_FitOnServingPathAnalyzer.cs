@@ -82,7 +82,7 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
         private readonly WebSymbols _web;
 
         // A context is a member symbol, or the syntax of a minimal-API handler lambda.
-        private readonly Dictionary<object, string> _servingReasons = new(ContextComparer.Instance);
+        private readonly Dictionary<object, string> _servingReasons = new(SymbolOrReferenceComparer.Instance);
         private readonly List<(object Caller, IMethodSymbol Callee)> _calls = new();
         private readonly List<(IInvocationOperation Fit, object Context, string? RequestReason)> _fits = new();
 
@@ -543,7 +543,7 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
         private void Report(SymbolAnalysisContext context)
         {
             // Serving contexts, then every method of the type they call, transitively.
-            var reasons = new Dictionary<object, string>(_servingReasons, ContextComparer.Instance);
+            var reasons = new Dictionary<object, string>(_servingReasons, SymbolOrReferenceComparer.Instance);
             var contexts = new List<object>();
             foreach (var (caller, _) in _calls)
             {
@@ -569,7 +569,7 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
                 var caller = queue.Dequeue();
                 foreach (var (from, callee) in _calls)
                 {
-                    if (ContextComparer.Instance.Equals(from, caller) && !reasons.ContainsKey(callee))
+                    if (SymbolOrReferenceComparer.Instance.Equals(from, caller) && !reasons.ContainsKey(callee))
                     {
                         var callerName = caller is ISymbol callerSymbol ? $"'{callerSymbol.Name}'" : "a minimal-API handler";
                         reasons[callee] = $"in '{callee.Name}', called from {callerName}";
@@ -604,17 +604,5 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
                 _ => "The estimator",
             };
         }
-    }
-
-    /// <summary>Compares contexts: member symbols by symbol equality, handler lambdas by syntax node.</summary>
-    private sealed class ContextComparer : IEqualityComparer<object>
-    {
-        public static readonly ContextComparer Instance = new();
-
-        public new bool Equals(object? x, object? y)
-            => x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
-
-        public int GetHashCode(object obj)
-            => obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }
