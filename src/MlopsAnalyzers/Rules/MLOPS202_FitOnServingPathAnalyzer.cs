@@ -17,7 +17,8 @@ namespace MlopsAnalyzers.Rules;
 /// </summary>
 /// <remarks>
 /// Not flagged, because no statistic is learned from serving data or the model is trained on purpose: a <c>Fit</c> whose
-/// result is saved, stored in a field or property, returned or passed to a method (a retraining endpoint or method);
+/// result is saved, stored in a field or property, returned, passed to a method, or made into a prediction engine that
+/// is stored or returned (a retraining endpoint or method);
 /// a <c>Fit</c> on an empty or schema-only data view (the ONNX/TensorFlow idiom to obtain a transformer); a chain made
 /// only of steps that learn nothing (<c>ApplyOnnxModel</c>, <c>ScoreTensorFlowModel</c>, image loading, column copies,
 /// ...); retraining methods that no serving code of the type calls.
@@ -334,14 +335,33 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
                         return false;
                     }
 
-                    return !method.IsFromMlNet()
-                           || SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.ModelOperationsCatalog) && method.Name != "CreatePredictionEngine";
+                    if (!method.IsFromMlNet())
+                    {
+                        return true;
+                    }
+
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.ModelOperationsCatalog))
+                    {
+                        // Saved or exported: kept. An engine made from it is kept when the engine is (a field, a return).
+                        return method.Name != "CreatePredictionEngine" || EngineEscapes(call);
+                    }
+
+                    return false;
                 case IArgumentOperation:
                     // A constructor argument, or an argument of an invalid call: not followed.
                     return true;
                 default:
                     return false;
             }
+        }
+
+        /// <summary>True when the engine a <c>CreatePredictionEngine</c> call makes is stored in a field or property, or returned.</summary>
+        private static bool EngineEscapes(IInvocationOperation create)
+        {
+            var parent = create.WalkUpConversion();
+            return parent is IReturnOperation
+                   || parent is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } assignment
+                      && assignment.Value.WalkDownConversion() == create;
         }
 
         /// <summary><c>LoadFromEnumerable</c> of an empty collection, or of rows made with <c>new T()</c> only: schema, no statistics.</summary>

@@ -263,6 +263,38 @@ public class MLOPS202_FitOnServingPathTests
             }
             """);
 
+    [Fact]
+    public Task TrainingOnFirstRequestThatKeepsTheEngine()
+        => Verify("""
+            using Microsoft.ML;
+
+            public class PriceService
+            {
+                private readonly MLContext _ml = new MLContext(seed: 1);
+                private PredictionEngine<House, PricePrediction> _engine;
+                private readonly PredictionEngine<House, PricePrediction> _fallback;
+
+                public PriceService(PredictionEngine<House, PricePrediction> fallback) => _fallback = fallback;
+
+                public float Predict(House house)
+                {
+                    if (_engine is null)
+                    {
+                        EnsureTrained();
+                    }
+
+                    return _fallback.Predict(house).Score;
+                }
+
+                private void EnsureTrained()
+                {
+                    var data = _ml.Data.LoadFromTextFile<House>("houses.csv");
+                    var model = _ml.Transforms.NormalizeMinMax("Size").Append(_ml.Regression.Trainers.Sdca("Price", "Size")).Fit(data);
+                    _engine = _ml.Model.CreatePredictionEngine<House, PricePrediction>(model);
+                }
+            }
+            """);
+
     [Theory]
     [InlineData("ml.Model.Save(model, data.Schema, \"model.zip\");")]
     [InlineData("_latest = model;")]
