@@ -127,7 +127,11 @@ public static class DataFlow
         return IsStable(data, root) ? data : null;
     }
 
-    private static bool IsStable(IOperation expression, IOperation root) => expression switch
+    /// <summary>
+    /// True when <paramref name="expression"/> denotes the same value everywhere in <paramref name="root"/>: a local
+    /// assigned once, a parameter never reassigned, a read-only field, or a read-only field of such a value.
+    /// </summary>
+    public static bool IsStable(IOperation expression, IOperation root) => expression switch
     {
         ILocalReferenceOperation local => GetSingleAssignedValue(root, local.Local) is not null,
         IParameterReferenceOperation parameter => IsNeverReassigned(root, parameter.Parameter),

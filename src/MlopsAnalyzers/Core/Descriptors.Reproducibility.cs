@@ -19,4 +19,12 @@ public static partial class Descriptors
         title: "Randomized data operation without a seed on an unseeded context",
         messageFormat: "'{0}' is randomized and has no seed, and its MLContext is unseeded: the rows it picks change on every run; pass seed:",
         description: "TrainTestSplit, CrossValidationSplit, ShuffleRows, BootstrapSample and the catalogs' CrossValidate methods draw random numbers. With no seed argument they fall back to the MLContext's random source, which is itself unseeded here, so the split differs on every run.");
+
+    public static readonly DiagnosticDescriptor MLOPS303_DeveloperMachineDataPath = Create(
+        RuleIdentifiers.DeveloperMachineDataPath,
+        RuleCategories.Reproducibility,
+        RuleLevel.BuildWarning,
+        title: "Training data loaded from a developer-machine path",
+        messageFormat: "Data is loaded from '{0}', a path on one developer's machine: the run cannot be repeated on another machine or in CI; resolve the path against a configurable data root",
+        description: "A path under a user's home folder (C:\\Users\\..., /home/..., /Users/...), Desktop or Downloads exists on one machine only. Training that loads its data from there cannot be reproduced by a colleague, a build server or a scheduled retraining job. Read the data root from configuration or an environment variable and keep only the relative part in code.");
 }

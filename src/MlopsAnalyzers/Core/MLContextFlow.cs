@@ -23,8 +23,8 @@ public sealed class MLContextFlow
     private readonly MlNetSymbols _symbols;
     private readonly INamedTypeSymbol _type;
     private readonly List<Creation> _creations = new();
-    private readonly Dictionary<object, TrainingUse> _trainingUses = new(HolderComparer.Instance);
-    private readonly HashSet<object> _assignedElsewhere = new(HolderComparer.Instance);
+    private readonly Dictionary<object, TrainingUse> _trainingUses = new(SymbolOrReferenceComparer.Instance);
+    private readonly HashSet<object> _assignedElsewhere = new(SymbolOrReferenceComparer.Instance);
     private readonly List<(object From, IParameterSymbol To)> _flows = new();
     private readonly List<(IInvocationOperation Call, object Holder)> _randomizedCalls = new();
 
@@ -97,7 +97,7 @@ public sealed class MLContextFlow
     /// a parameter of one of the type's methods that it is passed to.
     /// </summary>
     public string? GetTrainingUse(object holder)
-        => GetTrainingUse(holder, new HashSet<object>(HolderComparer.Instance))?.Description;
+        => GetTrainingUse(holder, new HashSet<object>(SymbolOrReferenceComparer.Instance))?.Description;
 
     /// <summary>
     /// True when every value the holder can have is an unseeded <c>new MLContext()</c> created in this type: a local or
@@ -126,7 +126,7 @@ public sealed class MLContextFlow
         var any = false;
         foreach (var creation in _creations)
         {
-            if (creation.Holder is ISymbol symbol && HolderComparer.Instance.Equals(symbol, holder))
+            if (creation.Holder is ISymbol symbol && SymbolOrReferenceComparer.Instance.Equals(symbol, holder))
             {
                 if (creation.Seed != SeedState.Unseeded)
                 {
@@ -183,7 +183,7 @@ public sealed class MLContextFlow
         _trainingUses.TryGetValue(holder, out var best);
         foreach (var (from, to) in _flows)
         {
-            if (HolderComparer.Instance.Equals(from, holder) && GetTrainingUse(to, seen) is { } calleeUse)
+            if (SymbolOrReferenceComparer.Instance.Equals(from, holder) && GetTrainingUse(to, seen) is { } calleeUse)
             {
                 best = TrainingUse.First(best, calleeUse);
             }
@@ -421,17 +421,5 @@ public sealed class MLContextFlow
             var byPath = string.CompareOrdinal(a.Path, b.Path);
             return byPath < 0 || (byPath == 0 && a.Position <= b.Position) ? a : b;
         }
-    }
-
-    /// <summary>Compares holders: symbols by symbol equality, creations by reference.</summary>
-    private sealed class HolderComparer : IEqualityComparer<object>
-    {
-        public static readonly HolderComparer Instance = new();
-
-        public new bool Equals(object? x, object? y)
-            => x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
-
-        public int GetHashCode(object obj)
-            => obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }

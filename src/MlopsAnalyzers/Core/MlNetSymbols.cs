@@ -128,6 +128,30 @@ public sealed class MlNetSymbols
         return null;
     }
 
+    /// <summary>True for <c>ITransformer</c> and every type that implements it.</summary>
+    public bool IsTransformer(ITypeSymbol? type)
+    {
+        if (ITransformer is null || type is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, ITransformer))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, ITransformer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private sealed class Holder
     {
         public Holder(MlNetSymbols? symbols) => Symbols = symbols;

@@ -12,7 +12,14 @@ public static class RuleIdentifiers
     public const string ModelArtifactMovedByHand = "MLOPS102";
     public const string ModelSavedWithoutVersionMetadata = "MLOPS103";
 
+    // MLOps.Skew (2xx)
+    public const string DataPreparationNotSaved = "MLOPS201";
+    public const string FitOnServingPath = "MLOPS202";
+    public const string UnsaveableCustomMapping = "MLOPS203";
+    public const string DuplicatedPipeline = "MLOPS204";
+
     // MLOps.Reproducibility (3xx)
     public const string UnseededMLContext = "MLOPS301";
     public const string UnseededDataOperation = "MLOPS302";
+    public const string DeveloperMachineDataPath = "MLOPS303";
 }

@@ -60,4 +60,110 @@ public static class Stubs
             }
         }
         """;
+
+
+    /// <summary>ASP.NET Core MVC controllers and minimal-API route mapping: the types serving code is recognized by.</summary>
+    public const string AspNetCore = """
+
+        namespace Microsoft.AspNetCore.Mvc
+        {
+            public abstract class ControllerBase { }
+            public abstract class Controller : ControllerBase { }
+
+            [System.AttributeUsage(System.AttributeTargets.Class | System.AttributeTargets.Assembly, Inherited = true)]
+            public sealed class ApiControllerAttribute : System.Attribute { }
+
+            [System.AttributeUsage(System.AttributeTargets.Class, Inherited = true)]
+            public sealed class ControllerAttribute : System.Attribute { }
+
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class NonActionAttribute : System.Attribute { }
+
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class HttpPostAttribute : System.Attribute
+            {
+                public HttpPostAttribute() { }
+                public HttpPostAttribute(string template) { }
+            }
+        }
+
+        namespace Microsoft.AspNetCore.Routing
+        {
+            public interface IEndpointRouteBuilder { }
+        }
+
+        namespace Microsoft.AspNetCore.Builder
+        {
+            public sealed class RouteHandlerBuilder { }
+
+            public sealed class WebApplication : Microsoft.AspNetCore.Routing.IEndpointRouteBuilder
+            {
+                public static WebApplication Create(string[] args = null) => new WebApplication();
+                public void Run() { }
+            }
+
+            public static class EndpointRouteBuilderExtensions
+            {
+                public static RouteHandlerBuilder MapGet(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern, System.Delegate handler) => new RouteHandlerBuilder();
+                public static RouteHandlerBuilder MapPost(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern, System.Delegate handler) => new RouteHandlerBuilder();
+            }
+        }
+        """;
+
+    /// <summary>Microsoft.ML.OnnxTransformer and Microsoft.ML.TensorFlow: scoring-only estimators.</summary>
+    public const string OnnxAndTensorFlow = """
+
+        namespace Microsoft.ML.Transforms.Onnx
+        {
+            public sealed class OnnxScoringEstimator : Microsoft.ML.IEstimator<Microsoft.ML.ITransformer>
+            {
+                public Microsoft.ML.ITransformer Fit(Microsoft.ML.IDataView input) => throw new System.NotSupportedException();
+                public Microsoft.ML.SchemaShape GetOutputSchema(Microsoft.ML.SchemaShape inputSchema) => throw new System.NotSupportedException();
+            }
+        }
+
+        namespace Microsoft.ML.Transforms
+        {
+            public sealed class TensorFlowEstimator : Microsoft.ML.IEstimator<Microsoft.ML.ITransformer>
+            {
+                public Microsoft.ML.ITransformer Fit(Microsoft.ML.IDataView input) => throw new System.NotSupportedException();
+                public Microsoft.ML.SchemaShape GetOutputSchema(Microsoft.ML.SchemaShape inputSchema) => throw new System.NotSupportedException();
+            }
+        }
+
+        namespace Microsoft.ML.TensorFlow
+        {
+            public sealed class TensorFlowModel
+            {
+                public Microsoft.ML.Transforms.TensorFlowEstimator ScoreTensorFlowModel(string outputColumnName, string inputColumnName, bool addBatchDimensionInput = false) => new Microsoft.ML.Transforms.TensorFlowEstimator();
+            }
+        }
+
+        namespace Microsoft.ML
+        {
+            public static class OnnxCatalog
+            {
+                public static Microsoft.ML.Transforms.Onnx.OnnxScoringEstimator ApplyOnnxModel(this TransformsCatalog catalog, string outputColumnName, string inputColumnName, string modelFile, int? gpuDeviceId = null, bool fallbackToCpu = false)
+                    => new Microsoft.ML.Transforms.Onnx.OnnxScoringEstimator();
+            }
+
+            public static class TensorflowCatalog
+            {
+                public static Microsoft.ML.TensorFlow.TensorFlowModel LoadTensorFlowModel(this ModelOperationsCatalog catalog, string modelLocation) => new Microsoft.ML.TensorFlow.TensorFlowModel();
+            }
+        }
+        """;
+
+    /// <summary>Microsoft.Extensions.ML: the prediction engine pool used by web apps.</summary>
+    public const string ExtensionsMlPool = """
+
+        namespace Microsoft.Extensions.ML
+        {
+            public class PredictionEnginePool<TData, TPrediction> where TData : class where TPrediction : class, new()
+            {
+                public TPrediction Predict(TData example) => throw new System.NotSupportedException();
+                public TPrediction Predict(string modelName, TData example) => throw new System.NotSupportedException();
+            }
+        }
+        """;
 }
