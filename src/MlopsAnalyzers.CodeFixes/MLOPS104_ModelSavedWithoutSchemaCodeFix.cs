@@ -40,7 +40,7 @@ public sealed class ModelSavedWithoutSchemaCodeFix : CodeFixProvider
             || ModelSavedWithoutSchemaAnalyzer.GetNullSchemaArgument(invocation, symbols) is null
             || invocation.GetArgument("model") is not { } modelArgument
             || DataFlow.GetFittedData(modelArgument.Value, symbols) is not { } data
-            || !IsInScope(semanticModel, invocationSyntax.SpanStart, data))
+            || !FixScope.IsInScope(semanticModel, invocationSyntax.SpanStart, data))
         {
             return;
         }
@@ -59,28 +59,6 @@ public sealed class ModelSavedWithoutSchemaCodeFix : CodeFixProvider
                     EquivalenceKey),
                 diagnostic);
         }
-    }
-
-    /// <summary>True when every local and parameter the data expression names is visible at <paramref name="position"/>.</summary>
-    private static bool IsInScope(SemanticModel semanticModel, int position, IOperation data)
-    {
-        foreach (var operation in data.DescendantsAndSelf())
-        {
-            var symbol = operation switch
-            {
-                ILocalReferenceOperation local => (ISymbol)local.Local,
-                IParameterReferenceOperation parameter => parameter.Parameter,
-                _ => null,
-            };
-
-            if (symbol is not null
-                && !semanticModel.LookupSymbols(position, name: symbol.Name).Any(s => SymbolEqualityComparer.Default.Equals(s, symbol)))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax nullExpression, ExpressionSyntax schema, CancellationToken cancellationToken)
