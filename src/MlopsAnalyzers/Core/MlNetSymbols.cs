@@ -42,6 +42,9 @@ public sealed class MlNetSymbols
             compilation.GetTypeByMetadataName("Microsoft.ML.Trainers.SgdBinaryTrainerBase`1"),
         };
         ExperimentTracker = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.Tracking.ExperimentTracker");
+        Console = compilation.GetTypeByMetadataName("System.Console");
+        Debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
+        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
     }
 
     public INamedTypeSymbol MLContext { get; }
@@ -99,6 +102,15 @@ public sealed class MlNetSymbols
     /// null unless the compilation references MlopsAnalyzers.Abstractions. Fixes that record metrics are offered only then.
     /// </summary>
     public INamedTypeSymbol? ExperimentTracker { get; }
+
+    /// <summary><c>System.Console</c>: where printed metrics go (MLOPS403).</summary>
+    public INamedTypeSymbol? Console { get; }
+
+    /// <summary><c>System.Diagnostics.Debug</c>.</summary>
+    public INamedTypeSymbol? Debug { get; }
+
+    /// <summary><c>System.Linq.Enumerable</c>.</summary>
+    public INamedTypeSymbol? Enumerable { get; }
 
     /// <summary>The symbols for <paramref name="compilation"/>, or null when it does not reference ML.NET.</summary>
     public static MlNetSymbols? Get(Compilation compilation)

@@ -10,12 +10,18 @@ namespace MlopsAnalyzers.Tests.Verifiers;
 /// <summary>Sets up every test the same way: framework and ML.NET references, C# latest, no network.</summary>
 internal static class MlopsTestSetup
 {
-    public static void Configure(SolutionState state, bool referenceMlNet)
+    public static void Configure(SolutionState state, bool referenceMlNet, bool referenceAbstractions = false)
     {
         state.AdditionalReferences.AddRange(TestReferences.Net80);
         if (referenceMlNet)
         {
             state.AdditionalReferences.AddRange(TestReferences.MlNet);
+        }
+
+        if (referenceAbstractions)
+        {
+            // The runtime library: fixes that rewrite code to it are offered only when a project references it.
+            state.AdditionalReferences.Add(TestReferences.Abstractions);
         }
     }
 }
@@ -43,11 +49,11 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCo
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public CodeFixTest()
+    public CodeFixTest(bool referenceAbstractions = false)
     {
         ReferenceAssemblies = TestReferences.None;
-        MlopsTestSetup.Configure(TestState, referenceMlNet: true);
-        MlopsTestSetup.Configure(FixedState, referenceMlNet: true);
+        MlopsTestSetup.Configure(TestState, referenceMlNet: true, referenceAbstractions);
+        MlopsTestSetup.Configure(FixedState, referenceMlNet: true, referenceAbstractions);
         CompilerDiagnostics = CompilerDiagnostics.Errors;
     }
 
