@@ -15,7 +15,16 @@ internal static class RunJson
     /// <summary>The version of the line format, written to every line as <c>"format"</c>.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+    /// <summary>
+    /// Compact, and readable: characters that matter only inside HTML (<c>+</c>, <c>&lt;</c>, non-ASCII letters) are not
+    /// escaped; quotes, backslashes and control characters (line breaks included) always are, so a run stays on one line.
+    /// </summary>
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = false,
+        SkipValidation = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>The run as one line of UTF-8 JSON, ending with <c>'\n'</c>.</summary>
     public static byte[] ToLine(RunRecord run)

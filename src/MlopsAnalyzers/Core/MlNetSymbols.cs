@@ -45,6 +45,7 @@ public sealed class MlNetSymbols
         Console = compilation.GetTypeByMetadataName("System.Console");
         Debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        ClusteringCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ClusteringCatalog");
     }
 
     public INamedTypeSymbol MLContext { get; }
@@ -111,6 +112,9 @@ public sealed class MlNetSymbols
 
     /// <summary><c>System.Linq.Enumerable</c>.</summary>
     public INamedTypeSymbol? Enumerable { get; }
+
+    /// <summary><c>mlContext.Clustering</c>: unsupervised, its metrics are routinely computed on the clustered data.</summary>
+    public INamedTypeSymbol? ClusteringCatalog { get; }
 
     /// <summary>The symbols for <paramref name="compilation"/>, or null when it does not reference ML.NET.</summary>
     public static MlNetSymbols? Get(Compilation compilation)

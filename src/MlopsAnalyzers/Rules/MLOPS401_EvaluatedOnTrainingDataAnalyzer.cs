@@ -9,7 +9,8 @@ namespace MlopsAnalyzers.Rules;
 /// MLOPS401: a catalog's <c>Evaluate</c> of <c>model.Transform(x)</c> where <c>model</c> is <c>estimator.Fit(x)</c> on
 /// the same data, followed through locals and simple reassignment within the method (<see cref="DataFlow.AreSameValue"/>):
 /// the same parameter, local value, read-only field, or <c>split.TrainSet</c>. Not flagged when the method also evaluates
-/// the same model on other data or cross-validates: the training-set score is then a deliberate comparison.
+/// the same model on other data or cross-validates: the training-set score is then a deliberate comparison. Clustering is
+/// not flagged: its metrics (Davies-Bouldin index, average distance) describe how well the data itself was clustered.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EvaluatedOnTrainingDataAnalyzer : MlNetAnalyzer
@@ -66,6 +67,7 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : MlNetAnalyzer
     internal static TrainingEvaluation? GetTrainingEvaluation(IInvocationOperation evaluate, MlNetSymbols symbols)
     {
         if (!symbols.IsEvaluate(evaluate.TargetMethod)
+            || SymbolEqualityComparer.Default.Equals(evaluate.TargetMethod.ContainingType, symbols.ClusteringCatalog)
             || evaluate.GetArgument("data") is not { } data
             || GetModelAndScoredData(data.Value, symbols) is not { } pair
             || !DataFlow.AreSameValue(pair.Fit.Arguments[0].Value, pair.Transform.Arguments[0].Value))
