@@ -263,6 +263,11 @@ public sealed class ExperimentRun : IDisposable
     }
 
     /// <summary>Ends the run as <see cref="RunStatus.Finished"/> unless it has already ended.</summary>
+    /// <remarks>
+    /// Dispose cannot tell that it runs because of an exception: a run whose work failed should be ended with
+    /// <see cref="Fail"/> in a <c>catch</c>, or started after the work that may fail. Errors of the tracker itself
+    /// (a lock timeout, a full disk) are thrown from here.
+    /// </remarks>
     public void Dispose()
     {
         lock (_gate)

@@ -108,7 +108,7 @@ public sealed class FileExperimentTracker : IExperimentTracker
         var line = RunJson.ToLine(run);
         Directory.CreateDirectory(RootDirectory);
         var tornLine = 0;
-        using (AcquireLock(path, required: true))
+        using (AcquireLock(path, forWriting: true))
         using (var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.None))
         {
             var buffer = line;
@@ -151,7 +151,7 @@ public sealed class FileExperimentTracker : IExperimentTracker
         }
 
         byte[] content;
-        using (AcquireLock(path, required: false))
+        using (AcquireLock(path, forWriting: false))
         {
             content = File.ReadAllBytes(path);
         }
@@ -266,10 +266,11 @@ public sealed class FileExperimentTracker : IExperimentTracker
     }
 
     /// <summary>
-    /// Takes the in-process lock, then the lock file. When <paramref name="required"/> is false (readers), a lock file that
-    /// cannot be created because the folder is read-only is skipped: nobody can be writing there.
+    /// Takes the in-process lock, then the lock file. Writers create the lock file; readers only open it, and read
+    /// without it when it does not exist (no writer has come this way through this library) or cannot be opened
+    /// because the folder is read-only (nobody can be writing there).
     /// </summary>
-    private IDisposable AcquireLock(string path, bool required)
+    private IDisposable AcquireLock(string path, bool forWriting)
     {
         var lockPath = path + LockExtension;
         var gate = InProcessLocks.GetOrAdd(lockPath, static _ => new SemaphoreSlim(1, 1));
@@ -286,10 +287,12 @@ public sealed class FileExperimentTracker : IExperimentTracker
             {
                 try
                 {
-                    var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
+                    var stream = forWriting
+                        ? new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None)
+                        : new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.None, bufferSize: 1, FileOptions.None);
                     return new Releaser(gate, stream);
                 }
-                catch (UnauthorizedAccessException) when (!required)
+                catch (Exception e) when (!forWriting && e is FileNotFoundException or UnauthorizedAccessException)
                 {
                     return new Releaser(gate, null);
                 }

@@ -290,6 +290,23 @@ public class FileExperimentTrackerTests
     }
 
     [Fact]
+    public void ReadersWaitForTheLockToo_AndReadFilesCopiedWithoutTheirLockFile()
+    {
+        using var folder = new TempFolder();
+        var tracker = new FileExperimentTracker(folder.Path, TimeSpan.FromMilliseconds(300));
+        var run = tracker.StartRun("copied").LogMetric("auc", 0.75).End();
+        var lockPath = tracker.GetExperimentFilePath("copied") + FileExperimentTracker.LockExtension;
+        using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            Assert.Throws<TimeoutException>(() => tracker.ListRuns("copied"));
+        }
+
+        File.Delete(lockPath);
+        Assert.Equal(run.RunId, Assert.Single(tracker.ListRuns("copied")).RunId);
+        Assert.False(File.Exists(lockPath));
+    }
+
+    [Fact]
     public void ConstructorRejectsBadArguments()
     {
         Assert.Throws<ArgumentException>(() => new FileExperimentTracker(" "));
