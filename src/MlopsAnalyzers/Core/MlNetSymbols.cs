@@ -28,7 +28,6 @@ public sealed class MlNetSymbols
         AutoCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.AutoML.AutoCatalog");
 
         // Evaluation rules (MLOPS4xx).
-        CrossValidationResult = compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase+CrossValidationResult`1");
         RankingTrainers = compilation.GetTypeByMetadataName("Microsoft.ML.RankingCatalog+RankingTrainers");
         EstimatorChain = compilation.GetTypeByMetadataName("Microsoft.ML.Data.EstimatorChain`1");
         LearningPipelineExtensions = compilation.GetTypeByMetadataName("Microsoft.ML.LearningPipelineExtensions");
@@ -73,9 +72,6 @@ public sealed class MlNetSymbols
 
     /// <summary>ML.NET AutoML's <c>mlContext.Auto()</c> catalog; null unless Microsoft.ML.AutoML is referenced.</summary>
     public INamedTypeSymbol? AutoCatalog { get; }
-
-    /// <summary><c>TrainCatalogBase.CrossValidationResult&lt;TMetrics&gt;</c>, one fold of a catalog's <c>CrossValidate</c>.</summary>
-    public INamedTypeSymbol? CrossValidationResult { get; }
 
     /// <summary><c>mlContext.Ranking.Trainers</c>: ranking trainers are extension methods on it (FastTree, LightGbm).</summary>
     public INamedTypeSymbol? RankingTrainers { get; }

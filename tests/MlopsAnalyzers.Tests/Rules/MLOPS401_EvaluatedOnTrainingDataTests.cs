@@ -74,6 +74,16 @@ public class MLOPS401_EvaluatedOnTrainingDataTests
             """));
 
     [Fact]
+    public Task TheModelLocalReassigned_TheLastFitCounts()
+        => Verify<EvaluatedOnTrainingDataAnalyzer>.AnalyzerAsync(Method("""
+            var model = pipeline.Fit(data);
+            var onOther = ml.Regression.Evaluate(model.Transform(other));
+            model = pipeline.Fit(other);
+            var onItsOwn = {|MLOPS401:ml.Regression.Evaluate(model.Transform(other))|};
+            return (onOther, onItsOwn);
+            """));
+
+    [Fact]
     public Task ReadOnlyFieldAndParameterReassignedAfterTheEvaluation()
         => Verify<EvaluatedOnTrainingDataAnalyzer>.AnalyzerAsync(Method("""
             var model = pipeline.Fit(_trainingData);
@@ -143,6 +153,8 @@ public class MLOPS401_EvaluatedOnTrainingDataTests
     [InlineData("var d = data; object m = null; for (var i = 0; i < 2; i++) { m = ml.Regression.Evaluate(pipeline.Fit(d).Transform(d)); d = other; } return m;")]
     [InlineData("var d = data; var model = pipeline.Fit(d); again: var m = ml.Regression.Evaluate(model.Transform(d)); if (flag) { d = other; flag = false; goto again; } return m;")]
     [InlineData("var model = pipeline.Fit(data); var d = flag ? data : other; return ml.Regression.Evaluate(model.Transform(d));")]
+    [InlineData("var model = pipeline.Fit(data); model = pipeline.Fit(other); return ml.Regression.Evaluate(model.Transform(data));")]
+    [InlineData("var model = pipeline.Fit(data); if (flag) { model = pipeline.Fit(other); } return ml.Regression.Evaluate(model.Transform(data));")]
     public Task DataThatMayHaveChanged_StaysSilent(string body)
         => Verify<EvaluatedOnTrainingDataAnalyzer>.AnalyzerAsync(Method(body).Replace("public object Run(", "private static void Swap(ref IDataView d, IDataView o) => d = o;\n    public object Run("));
 
