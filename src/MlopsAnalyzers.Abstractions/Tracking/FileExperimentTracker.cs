@@ -158,7 +158,9 @@ public sealed class FileExperimentTracker : IExperimentTracker
 
         var runs = new List<RunRecord>();
         var lineNumber = 0;
-        var start = 0;
+
+        // A byte-order mark left by an editor is not part of the first run.
+        var start = content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? 3 : 0;
         while (start < content.Length)
         {
             lineNumber++;

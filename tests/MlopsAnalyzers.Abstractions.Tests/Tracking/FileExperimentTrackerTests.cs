@@ -223,13 +223,14 @@ public class FileExperimentTrackerTests
     }
 
     [Fact]
-    public void WindowsLineEndingsAreRead()
+    public void LinesSavedByAWindowsEditorAreRead()
     {
         using var folder = new TempFolder();
         var tracker = new FileExperimentTracker(folder.Path);
         var run = tracker.StartRun("crlf").LogMetric("x", 1).End();
         var path = tracker.GetExperimentFilePath("crlf");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("\n", "\r\n", StringComparison.Ordinal));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\n", "\r\n", StringComparison.Ordinal), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal(0xEF, File.ReadAllBytes(path)[0]);
 
         var warnings = 0;
         tracker.Warning += (_, _) => warnings++;
