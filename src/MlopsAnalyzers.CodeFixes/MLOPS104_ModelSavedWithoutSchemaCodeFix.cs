@@ -39,7 +39,7 @@ public sealed class ModelSavedWithoutSchemaCodeFix : CodeFixProvider
             || ModelSavedWithoutSchemaAnalyzer.GetNullSchemaArgument(invocation, symbols) is null
             || invocation.GetArgument("model") is not { } modelArgument
             || DataFlow.GetFittedData(modelArgument.Value, symbols) is not { } data
-            || !Scope.AreVisible(semanticModel, invocationSyntax.SpanStart, data))
+            || !FixScope.IsInScope(semanticModel, invocationSyntax.SpanStart, data))
         {
             return;
         }

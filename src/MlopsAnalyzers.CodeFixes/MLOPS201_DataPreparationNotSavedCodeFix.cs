@@ -38,7 +38,7 @@ public sealed class DataPreparationNotSavedCodeFix : CodeFixProvider
             || saveSyntax.ContainsDiagnostics
             || semanticModel.GetOperation(saveSyntax, context.CancellationToken) is not IInvocationOperation save
             || DataPreparationNotSavedAnalyzer.Find(save, symbols) is not { } match
-            || !Scope.AreVisible(semanticModel, saveSyntax.SpanStart, match.Prep))
+            || !FixScope.IsInScope(semanticModel, saveSyntax.SpanStart, match.Prep))
         {
             return;
         }
@@ -49,7 +49,7 @@ public sealed class DataPreparationNotSavedCodeFix : CodeFixProvider
             if (schema.ArgumentKind != ArgumentKind.Explicit
                 || schema.Syntax is not ArgumentSyntax schemaSyntax
                 || !DataFlow.IsStable(match.RawData, save.GetRoot())
-                || !Scope.AreVisible(semanticModel, saveSyntax.SpanStart, match.RawData))
+                || !FixScope.IsInScope(semanticModel, saveSyntax.SpanStart, match.RawData))
             {
                 return;
             }

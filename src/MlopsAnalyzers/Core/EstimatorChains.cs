@@ -12,7 +12,7 @@ namespace MlopsAnalyzers;
 /// build the same pipeline. Only chains whose every argument is a constant, an ML.NET call or the MLContext can be
 /// fingerprinted: anything computed at run time makes the chain unique.
 /// </summary>
-public static class EstimatorChains
+public static partial class EstimatorChains
 {
     /// <summary>A chain's fingerprint, its number of steps and where it uses its MLContext.</summary>
     public sealed class Chain

@@ -28,6 +28,25 @@ public sealed class MlNetSymbols
         AutoCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.AutoML.AutoCatalog");
         ModelRegistry = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.ModelRegistry");
         Artifacts = new ArtifactSymbols(compilation);
+
+        // Evaluation rules (MLOPS4xx).
+        RankingTrainers = compilation.GetTypeByMetadataName("Microsoft.ML.RankingCatalog+RankingTrainers");
+        EstimatorChain = compilation.GetTypeByMetadataName("Microsoft.ML.Data.EstimatorChain`1");
+        LearningPipelineExtensions = compilation.GetTypeByMetadataName("Microsoft.ML.LearningPipelineExtensions");
+        NormalizationCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.NormalizationCatalog");
+        TextCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.TextCatalog");
+        LinearTrainerBases = new[]
+        {
+            compilation.GetTypeByMetadataName("Microsoft.ML.Trainers.SdcaTrainerBase`3"),
+            compilation.GetTypeByMetadataName("Microsoft.ML.Trainers.LbfgsTrainerBase`3"),
+            compilation.GetTypeByMetadataName("Microsoft.ML.Trainers.OnlineLinearTrainer`2"),
+            compilation.GetTypeByMetadataName("Microsoft.ML.Trainers.SgdBinaryTrainerBase`1"),
+        };
+        ExperimentTracker = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.Tracking.ExperimentTracker");
+        Console = compilation.GetTypeByMetadataName("System.Console");
+        Debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
+        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        ClusteringCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ClusteringCatalog");
     }
 
     public INamedTypeSymbol MLContext { get; }
@@ -64,6 +83,44 @@ public sealed class MlNetSymbols
 
     /// <summary>The file, stream and cloud-storage types the artifact rules (MLOPS101, MLOPS102, MLOPS103) follow.</summary>
     public ArtifactSymbols Artifacts { get; }
+    /// <summary><c>mlContext.Ranking.Trainers</c>: ranking trainers are extension methods on it (FastTree, LightGbm).</summary>
+    public INamedTypeSymbol? RankingTrainers { get; }
+
+    /// <summary>The open generic <c>EstimatorChain&lt;TLastTransformer&gt;</c>.</summary>
+    public INamedTypeSymbol? EstimatorChain { get; }
+
+    /// <summary>Holds the <c>Append</c> extension methods that start an estimator chain.</summary>
+    public INamedTypeSymbol? LearningPipelineExtensions { get; }
+
+    /// <summary>Holds <c>NormalizeMinMax</c>, <c>NormalizeMeanVariance</c> and the other feature normalizers.</summary>
+    public INamedTypeSymbol? NormalizationCatalog { get; }
+
+    /// <summary>Holds <c>FeaturizeText</c> (whose output is normalized).</summary>
+    public INamedTypeSymbol? TextCatalog { get; }
+
+    /// <summary>
+    /// The base classes of the linear trainers that need normalized features: SDCA, L-BFGS, online linear
+    /// (OnlineGradientDescent, AveragedPerceptron, LinearSvm) and SGD. Entries are null when not referenced.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<INamedTypeSymbol?> LinearTrainerBases { get; }
+
+    /// <summary>
+    /// The experiment tracker of the runtime library (<c>MlopsAnalyzers.Abstractions.Tracking.ExperimentTracker</c>);
+    /// null unless the compilation references MlopsAnalyzers.Abstractions. Fixes that record metrics are offered only then.
+    /// </summary>
+    public INamedTypeSymbol? ExperimentTracker { get; }
+
+    /// <summary><c>System.Console</c>: where printed metrics go (MLOPS403).</summary>
+    public INamedTypeSymbol? Console { get; }
+
+    /// <summary><c>System.Diagnostics.Debug</c>.</summary>
+    public INamedTypeSymbol? Debug { get; }
+
+    /// <summary><c>System.Linq.Enumerable</c>.</summary>
+    public INamedTypeSymbol? Enumerable { get; }
+
+    /// <summary><c>mlContext.Clustering</c>: unsupervised, its metrics are routinely computed on the clustered data.</summary>
+    public INamedTypeSymbol? ClusteringCatalog { get; }
 
     /// <summary>The symbols for <paramref name="compilation"/>, or null when it does not reference ML.NET.</summary>
     public static MlNetSymbols? Get(Compilation compilation)
@@ -129,21 +186,66 @@ public sealed class MlNetSymbols
     }
 
     /// <summary>True for <c>ITransformer</c> and every type that implements it.</summary>
-    public bool IsTransformer(ITypeSymbol? type)
+    public bool IsTransformer(ITypeSymbol? type) => ImplementsOrIs(type, ITransformer);
+
+    /// <summary>True for the <c>Append</c> that adds an estimator to a chain (on <c>EstimatorChain</c> or <c>IEstimator&lt;ITransformer&gt;</c>).</summary>
+    public bool IsEstimatorAppend(IMethodSymbol method)
+        => method.Name == "Append"
+            && (SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, EstimatorChain)
+                || (SymbolEqualityComparer.Default.Equals(method.ContainingType, LearningPipelineExtensions)
+                    && method.Parameters.Length > 0
+                    && method.Parameters[0].Type is INamedTypeSymbol start
+                    && SymbolEqualityComparer.Default.Equals(start.OriginalDefinition, IEstimator)));
+
+    /// <summary>True for a linear trainer type (see <see cref="LinearTrainerBases"/>).</summary>
+    public bool IsLinearTrainer(ITypeSymbol? type)
     {
-        if (ITransformer is null || type is null)
+        foreach (var baseType in LinearTrainerBases)
+        {
+            if (type.InheritsFrom(baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for a catalog's <c>Evaluate</c> or <c>EvaluateNonCalibrated</c> (any task: binary, multiclass, regression, ranking, clustering, anomaly detection).</summary>
+    public bool IsEvaluate(IMethodSymbol method)
+        => method.Name is "Evaluate" or "EvaluateNonCalibrated" && IsTaskCatalog(method.ContainingType) && method.IsFromMlNet();
+
+    /// <summary>True for a catalog's <c>CrossValidate</c> or <c>CrossValidateNonCalibrated</c>.</summary>
+    public bool IsCrossValidate(IMethodSymbol method)
+        => method.Name is "CrossValidate" or "CrossValidateNonCalibrated" && IsTaskCatalog(method.ContainingType) && method.IsFromMlNet();
+
+    /// <summary>True for <c>ITransformer.Transform(IDataView)</c> and its implementations.</summary>
+    public bool IsTransform(IMethodSymbol method)
+        => method.Name == "Transform"
+            && !method.IsStatic
+            && method.Parameters.Length == 1
+            && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, IDataView)
+            && ImplementsOrIs(method.ContainingType, ITransformer);
+
+    /// <summary>True for <c>IEstimator&lt;T&gt;</c> and every type that implements it.</summary>
+    public bool IsEstimator(ITypeSymbol? type) => ImplementsOrIs(type, IEstimator);
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="interface"/> or implements it (generic interfaces compared by definition).</summary>
+    private static bool ImplementsOrIs(ITypeSymbol? type, INamedTypeSymbol? @interface)
+    {
+        if (type is null || @interface is null)
         {
             return false;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type, ITransformer))
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
         {
             return true;
         }
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (SymbolEqualityComparer.Default.Equals(implemented, ITransformer))
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
             {
                 return true;
             }

@@ -22,4 +22,11 @@ public static class RuleIdentifiers
     public const string UnseededMLContext = "MLOPS301";
     public const string UnseededDataOperation = "MLOPS302";
     public const string DeveloperMachineDataPath = "MLOPS303";
+
+    // MLOps.Evaluation (4xx)
+    public const string EvaluatedOnTrainingData = "MLOPS401";
+    public const string PreprocessingFittedBeforeSplit = "MLOPS402";
+    public const string MetricsNotRecorded = "MLOPS403";
+    public const string SamplingKeyMisuse = "MLOPS404";
+    public const string LinearTrainerWithoutNormalization = "MLOPS405";
 }

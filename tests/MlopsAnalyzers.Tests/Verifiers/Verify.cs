@@ -36,11 +36,12 @@ public static class Verify<TAnalyzer>
     /// <summary>
     /// Applies the fix to every marked diagnostic, one at a time and with Fix All (document, project, solution), and
     /// compares with <paramref name="fixedSource"/>; the fixed code must compile without errors. Pass the source itself
-    /// as <paramref name="fixedSource"/> to assert that no fix is offered.
+    /// as <paramref name="fixedSource"/> to assert that no fix is offered. With <paramref name="referenceAbstractions"/>,
+    /// the project references the runtime library (MlopsAnalyzers.Abstractions).
     /// </summary>
-    public static Task CodeFixAsync<TCodeFix>(string source, string fixedSource, string? editorConfig = null, bool program = false)
+    public static Task CodeFixAsync<TCodeFix>(string source, string fixedSource, string? editorConfig = null, bool program = false, bool referenceAbstractions = false)
         where TCodeFix : CodeFixProvider, new()
-        => CodeFixAsync<TCodeFix>(TestLibraries.None, source, fixedSource, editorConfig, program);
+        => CodeFixAsync<TCodeFix>(referenceAbstractions ? TestLibraries.Abstractions : TestLibraries.None, source, fixedSource, editorConfig, program);
 
     /// <summary>As <see cref="AnalyzerAsync(string, DiagnosticResult[])"/>, with extra libraries referenced (the runtime library, cloud SDKs).</summary>
     public static Task AnalyzerAsync(TestLibraries libraries, string source, params DiagnosticResult[] expected)

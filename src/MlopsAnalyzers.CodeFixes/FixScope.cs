@@ -4,11 +4,11 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace MlopsAnalyzers.CodeFixes;
 
-/// <summary>Whether an expression taken from one place can be written at another.</summary>
-internal static class Scope
+/// <summary>Whether an expression taken from one place of a method can be written at another.</summary>
+internal static class FixScope
 {
     /// <summary>True when every local and parameter <paramref name="expression"/> names is visible at <paramref name="position"/>.</summary>
-    public static bool AreVisible(SemanticModel semanticModel, int position, IOperation expression)
+    public static bool IsInScope(SemanticModel semanticModel, int position, IOperation expression)
     {
         foreach (var operation in expression.DescendantsAndSelf())
         {
@@ -28,4 +28,8 @@ internal static class Scope
 
         return true;
     }
+
+    /// <summary>True when <paramref name="symbol"/> is what its name means at <paramref name="position"/>.</summary>
+    public static bool IsVisible(SemanticModel semanticModel, int position, ISymbol symbol)
+        => semanticModel.LookupSymbols(position, name: symbol.Name).Any(s => SymbolEqualityComparer.Default.Equals(s, symbol));
 }

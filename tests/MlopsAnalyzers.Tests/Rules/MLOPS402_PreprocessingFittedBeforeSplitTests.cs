@@ -1,0 +1,127 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Tests.Verifiers;
+
+namespace MlopsAnalyzers.Tests.Rules;
+
+public class MLOPS402_PreprocessingFittedBeforeSplitTests
+{
+    private static string Method(string body) => $$"""
+        using Microsoft.ML;
+
+        public class Experiment
+        {
+            public object Run(MLContext ml, IDataView data, IDataView history, IEstimator<ITransformer> prep, IEstimator<ITransformer> trainer, ITransformer loaded)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    // ---------------------------------------------------------------- flagged
+
+    [Theory]
+    [InlineData("ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 1)")]
+    [InlineData("ml.Data.CrossValidationSplit(prepared, numberOfFolds: 5, seed: 1)")]
+    [InlineData("ml.Regression.CrossValidate(prepared, trainer, numberOfFolds: 5, seed: 1)")]
+    [InlineData("ml.BinaryClassification.CrossValidateNonCalibrated(prepared, trainer, seed: 1)")]
+    [InlineData("ml.MulticlassClassification.CrossValidate(data: prepared, estimator: trainer, seed: 1)")]
+    public Task SplitOrCrossValidationOfPreprocessedFullData(string split)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method($$"""
+            var prepModel = prep.Fit(data);
+            var prepared = prepModel.Transform(data);
+            return {|MLOPS402:{{split}}|};
+            """));
+
+    [Fact]
+    public Task AChainBuiltInTheMethodThatLearnsSomething()
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method("""
+            var normalize = ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                .Append(ml.Transforms.NormalizeMeanVariance("Features"));
+            ITransformer fitted = normalize.Fit(data);
+            return {|MLOPS402:ml.Data.TrainTestSplit(fitted.Transform(data), seed: 1)|};
+            """));
+
+    [Fact]
+    public Task InATopLevelProgram()
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.ProgramAsync("""
+            using Microsoft.ML;
+
+            var ml = new MLContext(seed: 0);
+            var data = ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+            var encoded = ml.Transforms.Categorical.OneHotEncoding("City").Fit(data).Transform(data);
+            var split = {|MLOPS402:ml.Data.TrainTestSplit(encoded, seed: 1)|};
+
+            public class House { public float Size; public string City = ""; }
+            """);
+
+    [Fact]
+    public Task MessageNamesTheSplit()
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(
+            Method("return ml.Data.TrainTestSplit(prep.Fit(data).Transform(data), seed: 1);"),
+            new DiagnosticResult("MLOPS402", Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+                .WithSpan(7, 16, 7, 79)
+                .WithSpan(7, 39, 7, 53)
+                .WithArguments("TrainTestSplit"));
+
+    // ---------------------------------------------------------------- not flagged
+
+    [Fact]
+    public Task SplitFirstThenFitTheWholePipelineOnTheTrainingPart()
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method("""
+            var split = ml.Data.TrainTestSplit(data, seed: 1);
+            var model = prep.Append(trainer).Fit(split.TrainSet);
+            var cv = ml.Regression.CrossValidate(data, prep.Append(trainer), seed: 1);
+            return (model.Transform(split.TestSet), cv);
+            """));
+
+    [Theory]
+    [InlineData("var m = prep.Fit(history); return ml.Data.TrainTestSplit(m.Transform(data), seed: 1);")]
+    [InlineData("return ml.Data.TrainTestSplit(loaded.Transform(data), seed: 1);")]
+    [InlineData("var m = ml.Model.Load(\"prep.zip\", out _); return ml.Data.TrainTestSplit(m.Transform(data), seed: 1);")]
+    [InlineData("var m = prep.Fit(data); var d = data; d = history; return ml.Data.TrainTestSplit(m.Transform(d), seed: 1);")]
+    public Task PreprocessingFittedOnOtherData(string body)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method(body));
+
+    [Theory]
+    [InlineData("ml.Transforms.Concatenate(\"Features\", \"Size\", \"Rooms\")")]
+    [InlineData("ml.Transforms.CopyColumns(\"A\", \"B\").Append(ml.Transforms.DropColumns(\"B\")).Append(ml.Transforms.Conversion.ConvertType(\"A\"))")]
+    [InlineData("ml.Transforms.Text.NormalizeText(\"T\").Append(ml.Transforms.Text.TokenizeIntoWords(\"W\", \"T\"))")]
+    public Task ChainsThatLearnNothing(string chain)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method($$"""
+            var prepared = {{chain}}.Fit(data).Transform(data);
+            return ml.Data.TrainTestSplit(prepared, seed: 1);
+            """));
+
+    [Fact]
+    public Task AnotherTypesSplit()
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class Splitter { public object TrainTestSplit(IDataView data) => data; }
+
+            public class Experiment
+            {
+                public object Run(Splitter splitter, IDataView data, IEstimator<ITransformer> prep)
+                    => splitter.TrainTestSplit(prep.Fit(data).Transform(data));
+            }
+            """);
+
+    [Fact]
+    public Task NoMlNetReference()
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.WithoutMlNetAsync("""
+            public class Model { public object Transform(object data) => data; }
+            public class Prep { public Model Fit(object data) => new Model(); }
+            public class DataCatalog { public object TrainTestSplit(object data) => data; }
+            public class Job { public object Run(DataCatalog c, Prep p, object d) => c.TrainTestSplit(p.Fit(d).Transform(d)); }
+            """);
+
+    [Theory]
+    [InlineData("return ml.Data.TrainTestSplit(prep.Fit().Transform(data));")]
+    [InlineData("return ml.Data.TrainTestSplit(prep.Fit(data).Transform());")]
+    [InlineData("return ml.Data.TrainTestSplit();")]
+    [InlineData("return ml.Regression.CrossValidate(prep.Fit(data).Transform(data), );")]
+    public Task IncompleteCodeDoesNotThrow(string body)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.IncompleteCodeAsync(Method(body));
+}
