@@ -31,7 +31,7 @@ public static class Program
 
         // In-process: the generated compilations and the analyzers live in the benchmark's own process anyway, and no
         // separate benchmark project has to be generated, restored and built.
-        var job = Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance);
+        var job = Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
             .Run(args.Where(a => !a.StartsWith("--files=", StringComparison.Ordinal)).ToArray(), DefaultConfig.Instance.AddJob(job));
         return summaries.Any() && summaries.All(s => !s.HasCriticalValidationErrors && s.Reports.All(r => r.Success)) ? 0 : 1;
