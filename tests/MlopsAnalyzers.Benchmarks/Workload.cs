@@ -40,7 +40,7 @@ public sealed class Workload
 
     public static ImmutableArray<DiagnosticAnalyzer> Baseline { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
 
-    public static ImmutableArray<DiagnosticAnalyzer> OperationBaseline { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationAnalyzer());
+    public static ImmutableArray<DiagnosticAnalyzer> OperationBaseline { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer(operationAction: true));
 
     /// <summary>The generated ML.NET project: half smelly files, half clean ones.</summary>
     public static Workload MlNetProject(int fileCount) => Checked(new Workload(ProjectGenerator.MlNet(fileCount), referenceMlNet: true));
@@ -144,29 +144,15 @@ public sealed class Workload
     }
 }
 
-/// <summary>The baseline: an analyzer that registers nothing, so the driver still runs but no rule does.</summary>
-#pragma warning disable RS1036, RS1041 // A benchmark baseline, not a shipped analyzer.
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class EmptyAnalyzer : DiagnosticAnalyzer
-#pragma warning restore RS1036, RS1041
-{
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray<DiagnosticDescriptor>.Empty;
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-    }
-}
-
 /// <summary>
-/// A second baseline: an analyzer with one operation action that does nothing. The driver then builds the operation
+/// The baseline: an analyzer that registers nothing, so the driver runs but no rule does. With
+/// <c>operationAction</c>, it registers one operation action that does nothing: the driver then builds the operation
 /// tree of every method body, which any operation-based analyzer in the build (the .NET SDK's own included) pays for
 /// once, whatever the number of such analyzers.
 /// </summary>
 #pragma warning disable RS1036, RS1041 // A benchmark baseline, not a shipped analyzer.
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class EmptyOperationAnalyzer : DiagnosticAnalyzer
+public sealed class EmptyAnalyzer(bool operationAction = false) : DiagnosticAnalyzer
 #pragma warning restore RS1036, RS1041
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray<DiagnosticDescriptor>.Empty;
@@ -175,7 +161,10 @@ public sealed class EmptyOperationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+        if (operationAction)
+        {
+            context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+        }
     }
 }
 
