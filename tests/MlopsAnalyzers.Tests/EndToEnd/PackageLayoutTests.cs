@@ -7,15 +7,21 @@ using MlopsAnalyzers.Tests.Documentation;
 
 namespace MlopsAnalyzers.Tests.EndToEnd;
 
-/// <summary>Packs the real nupkg and checks what users get: the two DLLs as analyzers, nothing else that runs.</summary>
+/// <summary>
+/// Packs the real nupkg and checks what users get: the two DLLs as analyzers, the <c>MlopsAnalysisMode</c> presets under
+/// <c>buildTransitive/</c>, nothing else that runs.
+/// </summary>
 [Collection(DotNetCliCollection.Name)]
 public class PackageLayoutTests
 {
+    private readonly PackageFeed _feed;
+
+    public PackageLayoutTests(PackageFeed feed) => _feed = feed;
+
     [Fact]
     public void PackHasExactlyTheAnalyzerAndFixAssembliesAsADevelopmentDependency()
     {
-        using var temp = new DotNetCli.TempDirectory();
-        var package = Pack(temp, "src/MlopsAnalyzers.Package/MlopsAnalyzers.Package.csproj");
+        var package = _feed.PackagePath;
         Assert.StartsWith("MlopsAnalyzers.", Path.GetFileName(package), StringComparison.Ordinal);
         using var zip = ZipFile.OpenRead(package);
         var entries = zip.Entries.Select(e => e.FullName).ToList();
@@ -23,10 +29,12 @@ public class PackageLayoutTests
         var assemblies = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).OrderBy(e => e, StringComparer.Ordinal);
         Assert.Equal(new[] { "analyzers/dotnet/cs/MlopsAnalyzers.CodeFixes.dll", "analyzers/dotnet/cs/MlopsAnalyzers.dll" }, assemblies);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(entries, e => e.StartsWith("build/", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("README.md", entries);
 
         var (metadata, ns) = ReadMetadata(zip);
         Assert.Equal("MlopsAnalyzers", metadata.Element(ns + "id")?.Value);
+        Assert.Equal(_feed.Version, metadata.Element(ns + "version")?.Value);
         Assert.Equal("true", metadata.Element(ns + "developmentDependency")?.Value);
         Assert.Null(metadata.Element(ns + "dependencies"));
         Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
@@ -83,5 +91,21 @@ public class PackageLayoutTests
         var nuspec = XDocument.Load(stream);
         var ns = nuspec.Root!.GetDefaultNamespace();
         return (nuspec.Root.Element(ns + "metadata")!, ns);
+    }
+
+    [Fact]
+    public void BuildTransitiveHoldsTheTargetsAndEveryPresetAsInTheRepository()
+    {
+        using var zip = ZipFile.OpenRead(_feed.PackagePath);
+        var shipped = zip.Entries.Where(e => e.FullName.StartsWith("buildTransitive/", StringComparison.Ordinal)).ToList();
+        var expected = Presets.All.Select(p => p.PackagePath).Append("buildTransitive/MlopsAnalyzers.targets").OrderBy(e => e, StringComparer.Ordinal);
+        Assert.Equal(expected, shipped.Select(e => e.FullName).OrderBy(e => e, StringComparer.Ordinal));
+
+        foreach (var entry in shipped)
+        {
+            using var reader = new StreamReader(entry.Open());
+            var repositoryFile = Path.Combine(Presets.BuildTransitiveFolder, entry.Name);
+            Assert.True(File.ReadAllText(repositoryFile) == reader.ReadToEnd(), $"{entry.FullName} differs from the repository's file.");
+        }
     }
 }
