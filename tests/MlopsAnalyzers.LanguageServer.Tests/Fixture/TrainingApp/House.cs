@@ -1,0 +1,15 @@
+using Microsoft.ML.Data;
+
+namespace TrainingApp;
+
+public sealed class House
+{
+    [LoadColumn(0)]
+    public float Size { get; set; }
+
+    [LoadColumn(1)]
+    public float Rooms { get; set; }
+
+    [LoadColumn(2)]
+    public float Price { get; set; }
+}
