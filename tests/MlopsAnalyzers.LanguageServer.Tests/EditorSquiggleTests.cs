@@ -34,6 +34,13 @@ public class EditorSquiggleTests(ITestOutputHelper output)
     /// <summary>The line typed one character at a time: an unseeded shuffle on the unseeded context (MLOPS302).</summary>
     private const string TypedLine = "var shuffled = _ml.Data.ShuffleRows(split.TestSet);";
 
+    // The fixture's smells: the rule, where it is (the only occurrence of a context, and the flagged part of it) and
+    // the severity an editor gets (suggestions are LSP information).
+    private static readonly Squiggle UnseededContext = new("MLOPS301", "= new MLContext();", "new MLContext()", LspDiagnostic.Warning);
+    private static readonly Squiggle UnseededSplit = new("MLOPS302", "_ml.Data.TrainTestSplit(data, testFraction: 0.2)", null, LspDiagnostic.Information);
+    private static readonly Squiggle SavedWithoutSchema = new("MLOPS104", "_ml.Model.Save(model, null, destination)", "null", LspDiagnostic.Warning);
+    private static readonly Squiggle TypedShuffle = new("MLOPS302", TypedLine, "_ml.Data.ShuffleRows(split.TestSet)", LspDiagnostic.Information);
+
     [Fact]
     public async Task SquigglesFollowTheCodeAsItIsEdited()
     {
@@ -44,18 +51,14 @@ public class EditorSquiggleTests(ITestOutputHelper output)
         var document = await server.OpenAsync(TrainerFile);
 
         // 1. The smells of the opened file, as the server reports them once it has loaded the solution.
-        await WaitForAsync(server, document, FirstDiagnosticsTimeout, Expected(document,
-            ("MLOPS301", "= new MLContext();", "new MLContext()", LspDiagnostic.Warning),
-            ("MLOPS302", "_ml.Data.TrainTestSplit(data, testFraction: 0.2)", null, LspDiagnostic.Information),
-            ("MLOPS104", "_ml.Model.Save(model, null, destination)", "null", LspDiagnostic.Warning)));
+        var initial = await WaitForAsync(server, document, FirstDiagnosticsTimeout, Expected(document, UnseededContext, UnseededSplit, SavedWithoutSchema));
         Log($"server start -> first MLOPS diagnostics: {client.Elapsed.TotalSeconds:0.0} s");
+        AssertCompiles(initial, client);
 
         // 2. Fixing one smell: MLOPS104 goes away, the others stay where they were.
         var fix = Stopwatch.StartNew();
         await server.EditAsync(document, document.RangeOf("_ml.Model.Save(model, null, destination)", "null"), "split.TrainSet.Schema");
-        await WaitForAsync(server, document, UpdateTimeout, Expected(document,
-            ("MLOPS301", "= new MLContext();", "new MLContext()", LspDiagnostic.Warning),
-            ("MLOPS302", "_ml.Data.TrainTestSplit(data, testFraction: 0.2)", null, LspDiagnostic.Information)));
+        await WaitForAsync(server, document, UpdateTimeout, Expected(document, UnseededContext, UnseededSplit));
         Log($"edit that removes MLOPS104 -> updated diagnostics: {fix.Elapsed.TotalSeconds:0.00} s");
 
         // 3. The exception check below can fail: a probe analyzer that throws on a marker is seen through the server.
@@ -72,9 +75,7 @@ public class EditorSquiggleTests(ITestOutputHelper output)
 
         // 4. A new smell typed character by character after the split, diagnostics pulled after every keystroke as an
         //    editor does: no analyzer throws on any intermediate text, the other squiggles never move or vanish.
-        var stays = Expected(document,
-            ("MLOPS301", "= new MLContext();", "new MLContext()", LspDiagnostic.Warning),
-            ("MLOPS302", "_ml.Data.TrainTestSplit(data, testFraction: 0.2)", null, LspDiagnostic.Information));
+        var stays = Expected(document, UnseededContext, UnseededSplit);
         var lineEnd = document.RangeOf("var split = _ml.Data.TrainTestSplit(data, testFraction: 0.2);").End;
         await server.EditAsync(document, new Range(lineEnd, lineEnd), "\n        ");
         var typing = Stopwatch.StartNew();
@@ -101,12 +102,11 @@ public class EditorSquiggleTests(ITestOutputHelper output)
         }
 
         var complete = Stopwatch.StartNew();
-        await WaitForAsync(server, document, UpdateTimeout, Expected(document,
-            ("MLOPS301", "= new MLContext();", "new MLContext()", LspDiagnostic.Warning),
-            ("MLOPS302", "_ml.Data.TrainTestSplit(data, testFraction: 0.2)", null, LspDiagnostic.Information),
-            ("MLOPS302", TypedLine, "_ml.Data.ShuffleRows(split.TestSet)", LspDiagnostic.Information)));
+        var typed = await WaitForAsync(server, document, UpdateTimeout, Expected(document, UnseededContext, UnseededSplit, TypedShuffle));
         Log($"typed {TypedLine.Length} keystrokes in {typing.Elapsed.TotalSeconds:0.0} s; keystroke -> diagnostics: median {Median(keystrokes):0.00} s, max {keystrokes.Max().TotalSeconds:0.00} s; " +
             $"the new MLOPS302 first shown after keystroke {firstFlaggedAt?.ToString() ?? "none"} of {TypedLine.Length}; confirmed {complete.Elapsed.TotalSeconds:0.00} s after the last one");
+
+        AssertCompiles(typed, client);
 
         // 5. A clean exit: shutdown, exit, and the process ends by itself.
         var exitCode = await client.ShutdownAsync();
@@ -118,14 +118,21 @@ public class EditorSquiggleTests(ITestOutputHelper output)
     private static IReadOnlyList<LspDiagnostic> Compared(IEnumerable<LspDiagnostic> diagnostics) =>
         diagnostics.Where(d => ComparedRules.Contains(d.Code)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
 
-    private static IReadOnlyList<string> Expected(OpenDocument document, params (string Id, string Context, string? Target, int Severity)[] expected) =>
+    private static IReadOnlyList<string> Expected(OpenDocument document, params Squiggle[] expected) =>
         expected.Select(e => $"{e.Id} {document.RangeOf(e.Context, e.Target)} {LspDiagnostic.SeverityName(e.Severity)}")
             .OrderBy(k => k, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The server resolved the fixture's references: no compiler errors, so the smells are seen on real code.</summary>
+    private static void AssertCompiles(IReadOnlyList<LspDiagnostic> all, LspClient client)
+    {
+        var errors = all.Where(d => d.Severity == LspDiagnostic.Error).ToList();
+        Assert.True(errors.Count == 0, $"The fixture does not compile in the server:\n  {string.Join("\n  ", errors)}\n{client.Transcript()}");
+    }
+
     /// <summary>
-    /// Pulls the document's diagnostics until the compared ones are exactly <paramref name="expected"/>; fails with
-    /// what was reported and what the server printed when they are not by <paramref name="timeout"/>.
+    /// Pulls the document's diagnostics until the compared ones are exactly <paramref name="expected"/> and returns all
+    /// of them; fails with what was reported and what the server printed when they are not by <paramref name="timeout"/>.
     /// </summary>
     private static async Task<IReadOnlyList<LspDiagnostic>> WaitForAsync(CSharpLanguageServer server, OpenDocument document, TimeSpan timeout, IReadOnlyList<string> expected)
     {
@@ -133,10 +140,11 @@ public class EditorSquiggleTests(ITestOutputHelper output)
         IReadOnlyList<LspDiagnostic> reported;
         while (true)
         {
-            reported = Compared(await server.DocumentDiagnosticsAsync(document));
+            var all = await server.DocumentDiagnosticsAsync(document);
+            reported = Compared(all);
             if (reported.Select(d => d.Key).SequenceEqual(expected))
             {
-                return reported;
+                return all;
             }
 
             if (deadline.Elapsed > timeout || server.Client.HasExited)
@@ -182,4 +190,6 @@ public class EditorSquiggleTests(ITestOutputHelper output)
         values.Select(v => v.TotalSeconds).OrderBy(v => v).ElementAt(values.Count / 2);
 
     private void Log(string message) => output.WriteLine(message);
+
+    private sealed record Squiggle(string Id, string Context, string? Target, int Severity);
 }

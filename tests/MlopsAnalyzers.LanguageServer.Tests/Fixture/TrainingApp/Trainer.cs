@@ -10,7 +10,7 @@ public sealed class Trainer
     public ITransformer Train(IDataView data, Stream destination)
     {
         var split = _ml.Data.TrainTestSplit(data, testFraction: 0.2);
-        var pipeline = _ml.Transforms.Concatenate("Features", nameof(House.Size), nameof(House.Rooms))
+        var pipeline = _ml.Transforms.Concatenate("Features", nameof(House.Size))
             .Append(_ml.Transforms.NormalizeMinMax("Features"))
             .Append(_ml.Regression.Trainers.Sdca(labelColumnName: nameof(House.Price)));
         var model = pipeline.Fit(split.TrainSet);
