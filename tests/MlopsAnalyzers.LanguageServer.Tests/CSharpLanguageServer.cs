@@ -47,6 +47,9 @@ public sealed class CSharpLanguageServer : IAsyncDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>A session, start to exit, takes under a minute on an idle 2-core machine; this bounds a slow one.</summary>
+    private static readonly TimeSpan SessionBudget = TimeSpan.FromMinutes(5);
+
     private readonly LspClient _client;
     private readonly string _root;
 
@@ -80,7 +83,7 @@ public sealed class CSharpLanguageServer : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
-        var client = new LspClient(start, AnswerServerRequest);
+        var client = new LspClient(start, AnswerServerRequest, SessionBudget);
         var server = new CSharpLanguageServer(client, workspaceRoot);
         try
         {

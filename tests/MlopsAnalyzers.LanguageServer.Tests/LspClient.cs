@@ -27,6 +27,7 @@ public sealed class LspClient : IDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonNode?>> _pending = new();
     private readonly Func<string, JsonNode?, JsonNode?> _answerServerRequest;
+    private readonly TimeSpan _budget;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<string> _transcript = new();
     private readonly Task _reader;
@@ -38,8 +39,10 @@ public sealed class LspClient : IDisposable
     /// Answers a request the server sends (method, params) with its result; throw <see cref="NotSupportedException"/>
     /// for a method the client does not implement.
     /// </param>
-    public LspClient(ProcessStartInfo start, Func<string, JsonNode?, JsonNode?> answerServerRequest)
+    /// <param name="budget">The time the whole session may take: no request waits past it.</param>
+    public LspClient(ProcessStartInfo start, Func<string, JsonNode?, JsonNode?> answerServerRequest, TimeSpan budget)
     {
+        _budget = budget;
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -94,8 +97,25 @@ public sealed class LspClient : IDisposable
         }
     }
 
-    /// <summary>Sends a request and waits for its result; a JSON-RPC error or a timeout throws with the transcript.</summary>
+    /// <summary>
+    /// Sends a request and waits for its result; a JSON-RPC error, a timeout or the end of the session's budget throws
+    /// with the transcript.
+    /// </summary>
     public async Task<JsonNode?> RequestAsync(string method, JsonNode? parameters, TimeSpan timeout)
+    {
+        var left = _budget - _clock.Elapsed;
+        if (left <= TimeSpan.Zero)
+        {
+            throw Failure($"the session's budget of {_budget.TotalMinutes:0} min is spent; '{method}' not sent");
+        }
+
+        return await SendRequestAsync(method, parameters, left < timeout ? left : timeout).ConfigureAwait(false);
+    }
+
+    public Task NotifyAsync(string method, JsonNode? parameters) =>
+        WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
+
+    private async Task<JsonNode?> SendRequestAsync(string method, JsonNode? parameters, TimeSpan timeout)
     {
         var id = Interlocked.Increment(ref _nextId);
         var answer = new TaskCompletionSource<JsonNode?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -124,9 +144,6 @@ public sealed class LspClient : IDisposable
         }
     }
 
-    public Task NotifyAsync(string method, JsonNode? parameters) =>
-        WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
-
     /// <summary>An exception whose message ends with everything the server printed.</summary>
     public LanguageServerException Failure(string message) =>
         new($"{message} (server {(_process.HasExited ? $"exited with code {_process.ExitCode}" : "still running")}).\nWhat the server printed:\n{Transcript()}");
@@ -141,7 +158,8 @@ public sealed class LspClient : IDisposable
         {
             if (!_process.HasExited)
             {
-                await RequestAsync("shutdown", null, ExitTimeout).ConfigureAwait(false);
+                // Past the session's budget too: a clean exit is still worth asking for.
+                await SendRequestAsync("shutdown", null, ExitTimeout).ConfigureAwait(false);
                 await NotifyAsync("exit", null).ConfigureAwait(false);
             }
         }
