@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlopsAnalyzers.Rules;
+
+/// <summary>
+/// MLOPS503 (disabled by default): an ML.NET prediction engine's <c>Predict</c> on the serving path (a controller
+/// action, a minimal-API handler, a method that predicts once per call on its parameters, or a method of the type
+/// those call; see <see cref="ServingPath"/>) in a type that feeds no <c>DriftMonitor</c>. The runtime library's
+/// <c>MonitoredPredictionEngine</c> is not a <c>PredictionEngineBase</c>, so its <c>Predict</c> is never reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PredictionsNotMonitoredAnalyzer : MlNetAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.MLOPS503_PredictionsNotMonitored);
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlNetSymbols symbols)
+    {
+        if (symbols.PredictionEngineBase is null)
+        {
+            return;
+        }
+
+        context.RegisterSymbolStartAction(
+            start =>
+            {
+                if (start.Symbol is INamedTypeSymbol type)
+                {
+                    new TypeAnalysis(symbols, type).Register(start);
+                }
+            },
+            SymbolKind.NamedType);
+    }
+
+    private sealed class TypeAnalysis
+    {
+        private readonly object _gate = new();
+        private readonly MlNetSymbols _symbols;
+        private readonly ServingPath _path;
+        private readonly List<(IInvocationOperation Predict, object Context)> _predictions = new();
+        private bool _feedsMonitor;
+
+        public TypeAnalysis(MlNetSymbols symbols, INamedTypeSymbol type)
+        {
+            _symbols = symbols;
+            _path = new ServingPath(symbols, type);
+        }
+
+        public void Register(SymbolStartAnalysisContext start)
+        {
+            start.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol), OperationKind.Invocation);
+            start.RegisterOperationAction(c => _path.OnMethodReference((IMethodReferenceOperation)c.Operation, _path.GetContext(c.Operation, c.ContainingSymbol)), OperationKind.MethodReference);
+            start.RegisterSymbolEndAction(Report);
+        }
+
+        private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
+        {
+            var context = _path.GetContext(invocation, containingSymbol);
+            _path.OnInvocation(invocation, context);
+            var method = invocation.TargetMethod;
+            if (_symbols.DriftMonitor is { } monitor
+                && method.Name == "Observe"
+                && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, monitor))
+            {
+                lock (_gate)
+                {
+                    _feedsMonitor = true;
+                }
+
+                return;
+            }
+
+            if (!_symbols.IsEnginePredict(method)
+                || invocation.Instance is not { } engine
+                || ModelLoadedPerPredictionAnalyzer.RunsOnce(context)
+                || ServingPath.IsBuiltFromLocalTraining(engine, _symbols))
+            {
+                return;
+            }
+
+            if (_path.IsOnePredictionPerCall(invocation))
+            {
+                var reason = context is ISymbol symbol ? $"in '{symbol.Name}', which predicts once per call" : "in a minimal-API handler";
+                _path.AddReason(context, reason);
+            }
+
+            lock (_gate)
+            {
+                _predictions.Add((invocation, context));
+            }
+        }
+
+        private void Report(SymbolAnalysisContext context)
+        {
+            if (_predictions.Count == 0 || _feedsMonitor)
+            {
+                return;
+            }
+
+            var candidates = new List<object>();
+            foreach (var (_, predictContext) in _predictions)
+            {
+                candidates.Add(predictContext);
+            }
+
+            var reasons = _path.Resolve(candidates);
+            foreach (var (predict, predictContext) in _predictions)
+            {
+                if (reasons.TryGetValue(predictContext, out var reason))
+                {
+                    var engine = predict.Instance!.WalkDownConversion().Syntax.ToString();
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.MLOPS503_PredictionsNotMonitored, Locations.NameToEnd(predict), engine, reason));
+                }
+            }
+        }
+    }
+}
