@@ -229,6 +229,9 @@ public sealed class ServingPath
             case ILocalReferenceOperation local:
                 created = DataFlow.GetSingleAssignedValue(root, local.Local);
                 break;
+            case IInvocationOperation:
+                created = value;
+                break;
             case IFieldReferenceOperation or IPropertyReferenceOperation:
                 var symbol = value.GetReferencedSymbol();
                 foreach (var operation in root.Descendants())

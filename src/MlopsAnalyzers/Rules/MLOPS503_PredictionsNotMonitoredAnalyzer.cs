@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,6 +35,17 @@ public sealed class PredictionsNotMonitoredAnalyzer : MlNetAnalyzer
                 }
             },
             SymbolKind.NamedType);
+    }
+
+    private static string DescribeEngine(IOperation engine)
+    {
+        var syntax = engine.WalkDownConversion().Syntax;
+        return syntax switch
+        {
+            IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } => syntax.ToString(),
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name.Identifier.ValueText + "(...)",
+            _ => "The prediction engine",
+        };
     }
 
     private sealed class TypeAnalysis
@@ -112,8 +124,7 @@ public sealed class PredictionsNotMonitoredAnalyzer : MlNetAnalyzer
             {
                 if (reasons.TryGetValue(predictContext, out var reason))
                 {
-                    var engine = predict.Instance!.WalkDownConversion().Syntax.ToString();
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.MLOPS503_PredictionsNotMonitored, Locations.NameToEnd(predict), engine, reason));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.MLOPS503_PredictionsNotMonitored, Locations.NameToEnd(predict), DescribeEngine(predict.Instance!), reason));
                 }
             }
         }
