@@ -1,3 +1,4 @@
+using ChurnModel;
 using Microsoft.ML;
 using MlopsAnalyzers.Abstractions;
 using MlopsAnalyzers.Abstractions.Monitoring;
@@ -8,7 +9,7 @@ namespace ChurnServing;
 public sealed class NaiveChurnScorer
 {
     private readonly MLContext _ml = new MLContext(seed: 42);
-    private readonly ITransformer _model = ModelRegistry.Default.Load(new MLContext(seed: 42), ChurnModel.Name, out _);
+    private readonly ITransformer _model = ModelRegistry.Default.Load(new MLContext(seed: 42), ServedChurnModel.Name, out _);
 
     public float Score(Customer customer)
     {
@@ -31,9 +32,9 @@ public sealed class MonitoredChurnScorer : IDisposable
     public MonitoredChurnScorer(DriftMonitorOptions? options = null)
     {
         var ml = new MLContext(seed: 42);
-        var version = ModelRegistry.Default.GetVersion(ChurnModel.Name, ModelAliases.Latest).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var model = ModelRegistry.Default.Load(ml, ChurnModel.Name, version, out _);
-        var baseline = ModelRegistry.Default.ReadDriftBaseline(ChurnModel.Name, version);
+        var version = ModelRegistry.Default.GetVersion(ServedChurnModel.Name, ModelAliases.Latest).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var model = ModelRegistry.Default.Load(ml, ServedChurnModel.Name, version, out _);
+        var baseline = ModelRegistry.Default.ReadDriftBaseline(ServedChurnModel.Name, version);
         _engine = ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model).WithDriftMonitoring(baseline, options);
     }
 

@@ -1,3 +1,4 @@
+using ChurnModel;
 using ChurnServing;
 using Microsoft.ML;
 using MlopsAnalyzers.Abstractions;
@@ -6,11 +7,11 @@ using MlopsAnalyzers.Abstractions.Monitoring;
 // Train and register the churn model with its drift baseline (the distribution of every input column).
 var ml = new MLContext(seed: 42);
 var data = ml.Data.LoadFromTextFile<Customer>(Path.Combine(AppContext.BaseDirectory, "Data", "customers.csv"), hasHeader: true, separatorChar: ',');
-var model = ChurnModel.Pipeline(ml).Fit(data);
+var model = ServedChurnModel.Pipeline(ml).Fit(data);
 var registration = new ModelRegistration { Seed = 42, Description = "Churn model served by the ChurnServing sample" }
     .AddDriftBaseline(data, nameof(Customer.Churned));
-var version = ModelRegistry.Default.Register(ml, ChurnModel.Name, model, data.Schema, registration);
-Console.WriteLine($"Registered {ChurnModel.Name} version {version.Version} with a drift baseline.");
+var version = ModelRegistry.Default.Register(ml, ServedChurnModel.Name, model, data.Schema, registration);
+Console.WriteLine($"Registered {ServedChurnModel.Name} version {version.Version} with a drift baseline.");
 
 var customers = ml.Data.CreateEnumerable<Customer>(data, reuseRowObject: false).ToList();
 Console.WriteLine($"Naive scorer, first customer: {new NaiveChurnScorer().Score(customers[0]):P1}");
@@ -32,7 +33,7 @@ foreach (var customer in customers)
 Console.WriteLine($"After {customers.Count} customers with doubled charges: {scorer.CheckDrift()}");
 
 /// <summary>The churn model's name in the registry and its training pipeline.</summary>
-internal static class ChurnModel
+internal static class ServedChurnModel
 {
     public const string Name = "churn-serving";
 

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MlopsAnalyzers;
@@ -55,6 +57,50 @@ public sealed class ServingPath
     }
 
     private ServingSymbols Web => _symbols.Serving;
+
+    /// <summary>
+    /// Registers, in the symbol-start action of the type, the actions that feed the path: every invocation is recorded
+    /// (<see cref="OnInvocation"/>) and then handed to <paramref name="onInvocation"/> with its context; method groups
+    /// of the type count as calls; <paramref name="report"/> runs at the type's end.
+    /// </summary>
+    public void Register(SymbolStartAnalysisContext start, Action<IInvocationOperation, object> onInvocation, Action<SymbolAnalysisContext> report)
+    {
+        start.RegisterOperationAction(
+            c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                var context = GetContext(invocation, c.ContainingSymbol);
+                OnInvocation(invocation, context);
+                onInvocation(invocation, context);
+            },
+            OperationKind.Invocation);
+        start.RegisterOperationAction(c => OnMethodReference((IMethodReferenceOperation)c.Operation, GetContext(c.Operation, c.ContainingSymbol)), OperationKind.MethodReference);
+        start.RegisterSymbolEndAction(report);
+    }
+
+    /// <summary>
+    /// True for code that runs once, not per prediction: constructors, initializers, <c>Main</c> and top-level
+    /// statements. Such a context is never put on the path by its own <c>Predict</c> call.
+    /// </summary>
+    public static bool RunsOnce(object context) => context switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } => true,
+        IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" } => true,
+        IFieldSymbol or IPropertySymbol => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Marks <paramref name="context"/> as the per-prediction path when <paramref name="invocation"/> is a prediction
+    /// made once per call of it (<see cref="IsOnePredictionPerCall"/>) and the context does not run once.
+    /// </summary>
+    public void MarkIfOnePredictionPerCall(IInvocationOperation invocation, object context)
+    {
+        if (!RunsOnce(context) && IsOnePredictionPerCall(invocation))
+        {
+            AddReason(context, context is ISymbol symbol ? $"in '{symbol.Name}', which predicts once per call" : "in a minimal-API handler");
+        }
+    }
 
     /// <summary>Records the calls between methods of the type and the minimal-API handlers an invocation maps.</summary>
     public void OnInvocation(IInvocationOperation invocation, object context)

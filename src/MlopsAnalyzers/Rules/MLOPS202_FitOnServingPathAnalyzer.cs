@@ -70,18 +70,11 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
             _path = new ServingPath(symbols, type);
         }
 
-        public void Register(SymbolStartAnalysisContext start)
-        {
-            start.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol), OperationKind.Invocation);
-            start.RegisterOperationAction(c => _path.OnMethodReference((IMethodReferenceOperation)c.Operation, _path.GetContext(c.Operation, c.ContainingSymbol)), OperationKind.MethodReference);
-            start.RegisterSymbolEndAction(Report);
-        }
+        public void Register(SymbolStartAnalysisContext start) => _path.Register(start, OnInvocation, Report);
 
-        private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
+        private void OnInvocation(IInvocationOperation invocation, object context)
         {
             var method = invocation.TargetMethod;
-            var context = _path.GetContext(invocation, containingSymbol);
-
             if (_symbols.IsEstimatorFit(method) && invocation.Arguments.Length == 1)
             {
                 if (!IsExempt(invocation))
@@ -96,7 +89,6 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
                 return;
             }
 
-            _path.OnInvocation(invocation, context);
             if (GetServingReason(invocation) is { } reason)
             {
                 _path.AddReason(context, reason);

@@ -37,18 +37,6 @@ public sealed class ModelLoadedPerPredictionAnalyzer : MlNetAnalyzer
             SymbolKind.NamedType);
     }
 
-    /// <summary>
-    /// True for code that runs once, not per prediction: constructors, initializers, <c>Main</c> and top-level
-    /// statements. Such a context is never put on the per-prediction path by its own <c>Predict</c> call.
-    /// </summary>
-    internal static bool RunsOnce(object context) => context switch
-    {
-        IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } => true,
-        IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" } => true,
-        IFieldSymbol or IPropertySymbol => true,
-        _ => false,
-    };
-
     private sealed class TypeAnalysis
     {
         private readonly object _gate = new();
@@ -62,21 +50,14 @@ public sealed class ModelLoadedPerPredictionAnalyzer : MlNetAnalyzer
             _path = new ServingPath(symbols, type);
         }
 
-        public void Register(SymbolStartAnalysisContext start)
-        {
-            start.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol), OperationKind.Invocation);
-            start.RegisterOperationAction(c => _path.OnMethodReference((IMethodReferenceOperation)c.Operation, _path.GetContext(c.Operation, c.ContainingSymbol)), OperationKind.MethodReference);
-            start.RegisterSymbolEndAction(Report);
-        }
+        public void Register(SymbolStartAnalysisContext start) => _path.Register(start, OnInvocation, Report);
 
-        private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
+        private void OnInvocation(IInvocationOperation invocation, object context)
         {
-            var context = _path.GetContext(invocation, containingSymbol);
-            _path.OnInvocation(invocation, context);
             var method = invocation.TargetMethod;
             if (_symbols.IsModelLoad(method) || _symbols.IsCreatePredictionEngine(method))
             {
-                if (!RunsOnce(context) && !_path.IsInLoopOrNestedFunction(invocation) && !IsCached(invocation))
+                if (!ServingPath.RunsOnce(context) && !_path.IsInLoopOrNestedFunction(invocation) && !IsCached(invocation))
                 {
                     lock (_gate)
                     {
@@ -84,10 +65,9 @@ public sealed class ModelLoadedPerPredictionAnalyzer : MlNetAnalyzer
                     }
                 }
             }
-            else if (!RunsOnce(context) && _path.IsOnePredictionPerCall(invocation))
+            else
             {
-                var name = context is ISymbol symbol ? $"in '{symbol.Name}', which predicts once per call" : "in a minimal-API handler";
-                _path.AddReason(context, name);
+                _path.MarkIfOnePredictionPerCall(invocation, context);
             }
         }
 

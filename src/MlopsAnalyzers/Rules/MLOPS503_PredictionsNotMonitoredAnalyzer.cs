@@ -62,17 +62,10 @@ public sealed class PredictionsNotMonitoredAnalyzer : MlNetAnalyzer
             _path = new ServingPath(symbols, type);
         }
 
-        public void Register(SymbolStartAnalysisContext start)
-        {
-            start.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol), OperationKind.Invocation);
-            start.RegisterOperationAction(c => _path.OnMethodReference((IMethodReferenceOperation)c.Operation, _path.GetContext(c.Operation, c.ContainingSymbol)), OperationKind.MethodReference);
-            start.RegisterSymbolEndAction(Report);
-        }
+        public void Register(SymbolStartAnalysisContext start) => _path.Register(start, OnInvocation, Report);
 
-        private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
+        private void OnInvocation(IInvocationOperation invocation, object context)
         {
-            var context = _path.GetContext(invocation, containingSymbol);
-            _path.OnInvocation(invocation, context);
             var method = invocation.TargetMethod;
             if (_symbols.DriftMonitor is { } monitor
                 && method.Name == "Observe"
@@ -88,17 +81,13 @@ public sealed class PredictionsNotMonitoredAnalyzer : MlNetAnalyzer
 
             if (!_symbols.IsEnginePredict(method)
                 || invocation.Instance is not { } engine
-                || ModelLoadedPerPredictionAnalyzer.RunsOnce(context)
+                || ServingPath.RunsOnce(context)
                 || ServingPath.IsBuiltFromLocalTraining(engine, _symbols))
             {
                 return;
             }
 
-            if (_path.IsOnePredictionPerCall(invocation))
-            {
-                var reason = context is ISymbol symbol ? $"in '{symbol.Name}', which predicts once per call" : "in a minimal-API handler";
-                _path.AddReason(context, reason);
-            }
+            _path.MarkIfOnePredictionPerCall(invocation, context);
 
             lock (_gate)
             {
