@@ -47,6 +47,12 @@ public sealed class MlNetSymbols
         Debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         ClusteringCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ClusteringCatalog");
+
+        // Serving rules (MLOPS5xx) and the serving path shared with MLOPS202.
+        PredictionEngineBase = compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngineBase`2");
+        Serving = new ServingSymbols(compilation);
+        MonitoredPredictionEngine = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.MonitoredPredictionEngine`2");
+        DriftMonitor = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.DriftMonitor`1");
     }
 
     public INamedTypeSymbol MLContext { get; }
@@ -121,6 +127,36 @@ public sealed class MlNetSymbols
 
     /// <summary><c>mlContext.Clustering</c>: unsupervised, its metrics are routinely computed on the clustered data.</summary>
     public INamedTypeSymbol? ClusteringCatalog { get; }
+
+    /// <summary>The open generic <c>PredictionEngineBase&lt;TSrc, TDst&gt;</c>, base of <c>PredictionEngine&lt;TSrc, TDst&gt;</c>.</summary>
+    public INamedTypeSymbol? PredictionEngineBase { get; }
+
+    /// <summary>The ASP.NET Core and Microsoft.Extensions.ML types that mark serving code.</summary>
+    public ServingSymbols Serving { get; }
+
+    /// <summary>
+    /// The runtime library's monitoring decorator (<c>MlopsAnalyzers.Abstractions.Monitoring.MonitoredPredictionEngine`2</c>);
+    /// null unless the compilation references MlopsAnalyzers.Abstractions. The MLOPS503 fix is offered only then.
+    /// </summary>
+    public INamedTypeSymbol? MonitoredPredictionEngine { get; }
+
+    /// <summary>The runtime library's <c>DriftMonitor&lt;TSrc&gt;</c>: code that feeds one has a monitoring hook.</summary>
+    public INamedTypeSymbol? DriftMonitor { get; }
+
+    /// <summary>True for <c>PredictionEngine&lt;,&gt;</c>, <c>PredictionEngineBase&lt;,&gt;</c> and any type derived from them.</summary>
+    public bool IsPredictionEngine(ITypeSymbol? type) => type.InheritsFrom(PredictionEngineBase);
+
+    /// <summary>True for a prediction engine's <c>Predict</c> (either overload).</summary>
+    public bool IsEnginePredict(IMethodSymbol method)
+        => method.Name == "Predict" && !method.IsStatic && IsPredictionEngine(method.ContainingType);
+
+    /// <summary>True for <c>mlContext.Model.Load</c> and <c>LoadWithDataLoader</c> (from a path or a stream).</summary>
+    public bool IsModelLoad(IMethodSymbol method)
+        => method.Name is "Load" or "LoadWithDataLoader" && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperationsCatalog);
+
+    /// <summary>True for <c>mlContext.Model.CreatePredictionEngine&lt;TSrc, TDst&gt;(...)</c>.</summary>
+    public bool IsCreatePredictionEngine(IMethodSymbol method)
+        => method.Name == "CreatePredictionEngine" && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperationsCatalog);
 
     /// <summary>The symbols for <paramref name="compilation"/>, or null when it does not reference ML.NET.</summary>
     public static MlNetSymbols? Get(Compilation compilation)

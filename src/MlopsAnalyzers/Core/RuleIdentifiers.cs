@@ -29,4 +29,8 @@ public static class RuleIdentifiers
     public const string MetricsNotRecorded = "MLOPS403";
     public const string SamplingKeyMisuse = "MLOPS404";
     public const string LinearTrainerWithoutNormalization = "MLOPS405";
+
+    // MLOps.Serving (5xx)
+    public const string ModelLoadedPerPrediction = "MLOPS502";
+    public const string PredictionsNotMonitored = "MLOPS503";
 }

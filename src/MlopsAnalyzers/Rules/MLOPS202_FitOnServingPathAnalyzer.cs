@@ -45,34 +45,15 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
             return;
         }
 
-        var web = new WebSymbols(context.Compilation);
-        context.RegisterSymbolStartAction(start => new TypeAnalysis(symbols, web).Register(start), SymbolKind.NamedType);
-    }
-
-    /// <summary>ASP.NET Core and Microsoft.Extensions.ML types that mark serving code; each is null when not referenced.</summary>
-    private sealed class WebSymbols
-    {
-        public WebSymbols(Compilation compilation)
-        {
-            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            ControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-            NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-            EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-            PredictionEnginePool = compilation.GetTypeByMetadataName("Microsoft.Extensions.ML.PredictionEnginePool`2");
-        }
-
-        public INamedTypeSymbol? ControllerBase { get; }
-
-        public INamedTypeSymbol? ApiControllerAttribute { get; }
-
-        public INamedTypeSymbol? ControllerAttribute { get; }
-
-        public INamedTypeSymbol? NonActionAttribute { get; }
-
-        public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
-
-        public INamedTypeSymbol? PredictionEnginePool { get; }
+        context.RegisterSymbolStartAction(
+            start =>
+            {
+                if (start.Symbol is INamedTypeSymbol type)
+                {
+                    new TypeAnalysis(symbols, type).Register(start);
+                }
+            },
+            SymbolKind.NamedType);
     }
 
     /// <summary>The facts collected for one type, read when the whole type has been analyzed.</summary>
@@ -80,36 +61,20 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
     {
         private readonly object _gate = new();
         private readonly MlNetSymbols _symbols;
-        private readonly WebSymbols _web;
-
-        // A context is a member symbol, or the syntax of a minimal-API handler lambda.
-        private readonly Dictionary<object, string> _servingReasons = new(SymbolOrReferenceComparer.Instance);
-        private readonly List<(object Caller, IMethodSymbol Callee)> _calls = new();
         private readonly List<(IInvocationOperation Fit, object Context, string? RequestReason)> _fits = new();
+        private readonly ServingPath _path;
 
-        public TypeAnalysis(MlNetSymbols symbols, WebSymbols web)
+        public TypeAnalysis(MlNetSymbols symbols, INamedTypeSymbol type)
         {
             _symbols = symbols;
-            _web = web;
+            _path = new ServingPath(symbols, type);
         }
 
-        public void Register(SymbolStartAnalysisContext start)
-        {
-            if (start.Symbol is not INamedTypeSymbol type)
-            {
-                return;
-            }
+        public void Register(SymbolStartAnalysisContext start) => _path.Register(start, OnInvocation, Report);
 
-            start.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol, type), OperationKind.Invocation);
-            start.RegisterOperationAction(c => OnMethodReference((IMethodReferenceOperation)c.Operation, c.ContainingSymbol, type), OperationKind.MethodReference);
-            start.RegisterSymbolEndAction(Report);
-        }
-
-        private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol type)
+        private void OnInvocation(IInvocationOperation invocation, object context)
         {
             var method = invocation.TargetMethod;
-            var context = GetContext(invocation, containingSymbol);
-
             if (_symbols.IsEstimatorFit(method) && invocation.Arguments.Length == 1)
             {
                 if (!IsExempt(invocation))
@@ -124,89 +89,17 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
                 return;
             }
 
-            if (IsSameType(method, type))
-            {
-                lock (_gate)
-                {
-                    _calls.Add((context, method.OriginalDefinition));
-                }
-            }
-
             if (GetServingReason(invocation) is { } reason)
             {
-                AddServingReason(context, reason);
-            }
-
-            if (_web.EndpointRouteBuilderExtensions is { } endpoints
-                && SymbolEqualityComparer.Default.Equals(method.ContainingType, endpoints))
-            {
-                foreach (var argument in invocation.Arguments)
-                {
-                    switch (argument.Value.WalkDownConversion())
-                    {
-                        case IDelegateCreationOperation { Target: IAnonymousFunctionOperation handler }:
-                            AddServingReason(handler.Syntax, "in a minimal-API handler");
-                            break;
-                        case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var handlerMethod } } when IsSameType(handlerMethod, type):
-                            AddServingReason(handlerMethod.OriginalDefinition, $"in minimal-API handler '{handlerMethod.Name}'");
-                            break;
-                    }
-                }
+                _path.AddReason(context, reason);
             }
         }
-
-        private void OnMethodReference(IMethodReferenceOperation reference, ISymbol containingSymbol, INamedTypeSymbol type)
-        {
-            if (IsSameType(reference.Method, type))
-            {
-                var context = GetContext(reference, containingSymbol);
-                lock (_gate)
-                {
-                    _calls.Add((context, reference.Method.OriginalDefinition));
-                }
-            }
-        }
-
-        private static bool IsSameType(IMethodSymbol method, INamedTypeSymbol type)
-            => SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, type.OriginalDefinition);
-
-        private void AddServingReason(object context, string reason)
-        {
-            lock (_gate)
-            {
-                if (!_servingReasons.ContainsKey(context))
-                {
-                    _servingReasons[context] = reason;
-                }
-            }
-        }
-
-        /// <summary>The innermost minimal-API handler lambda around the operation, else the containing member.</summary>
-        private object GetContext(IOperation operation, ISymbol containingSymbol)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation lambda && IsHandlerLambda(lambda))
-                {
-                    return lambda.Syntax;
-                }
-            }
-
-            return containingSymbol is IMethodSymbol method ? method.OriginalDefinition : containingSymbol;
-        }
-
-        private bool IsHandlerLambda(IAnonymousFunctionOperation lambda)
-            => _web.EndpointRouteBuilderExtensions is { } endpoints
-               && lambda.Parent is IDelegateCreationOperation creation
-               && creation.WalkUpConversion() is IArgumentOperation { Parent: IInvocationOperation map }
-               && SymbolEqualityComparer.Default.Equals(map.TargetMethod.ContainingType, endpoints);
 
         /// <summary>Why the code around <paramref name="invocation"/> serves predictions, or null.</summary>
         private string? GetServingReason(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (method.Name is "Load" or "LoadWithDataLoader"
-                && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.ModelOperationsCatalog))
+            if (_symbols.IsModelLoad(method))
             {
                 return "in a method that loads a model";
             }
@@ -216,64 +109,19 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
                 return null;
             }
 
-            if (_web.PredictionEnginePool is { } pool && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, pool))
+            if (_symbols.Serving.PredictionEnginePool is { } pool && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, pool))
             {
                 return "in a method that predicts with a PredictionEnginePool";
             }
 
-            if (method.IsFromMlNet()
-                && method.ContainingType?.Name is "PredictionEngineBase" or "PredictionEngine"
+            if (_symbols.IsEnginePredict(method)
                 && invocation.Instance is { } engine
-                && !IsBuiltFromLocalTraining(engine))
+                && !ServingPath.IsBuiltFromLocalTraining(engine, _symbols))
             {
                 return "in a method that predicts with a model trained elsewhere";
             }
 
             return null;
-        }
-
-        /// <summary>
-        /// True when the prediction engine is built in this method from a model this method trains (the tutorial
-        /// "train, then try one prediction"): a local or a field assigned here from <c>CreatePredictionEngine(model)</c>
-        /// where the model is not loaded.
-        /// </summary>
-        private bool IsBuiltFromLocalTraining(IOperation engine)
-        {
-            var root = engine.GetRoot();
-            var value = engine.WalkDownConversion();
-            IOperation? created = null;
-            switch (value)
-            {
-                case ILocalReferenceOperation local:
-                    created = DataFlow.GetSingleAssignedValue(root, local.Local);
-                    break;
-                case IFieldReferenceOperation or IPropertyReferenceOperation:
-                    var symbol = value.GetReferencedSymbol();
-                    foreach (var operation in root.Descendants())
-                    {
-                        if (operation is ISimpleAssignmentOperation assignment
-                            && SymbolEqualityComparer.Default.Equals(assignment.Target.GetReferencedSymbol(), symbol))
-                        {
-                            created = assignment.Value;
-                        }
-                    }
-
-                    break;
-            }
-
-            if (created?.WalkDownConversion() is not IInvocationOperation { TargetMethod.Name: "CreatePredictionEngine" } create
-                || create.GetArgument("transformer") is not { } modelArgument)
-            {
-                return false;
-            }
-
-            var model = modelArgument.Value.WalkDownConversion();
-            if (model is ILocalReferenceOperation modelLocal)
-            {
-                model = DataFlow.GetSingleAssignedValue(root, modelLocal.Local)?.WalkDownConversion() ?? model;
-            }
-
-            return model is IInvocationOperation fit && _symbols.IsEstimatorFit(fit.TargetMethod);
         }
 
         /// <summary>The fits that are not skew: the result is kept as a model, the data is empty, or nothing is learned.</summary>
@@ -521,83 +369,16 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
             return false;
         }
 
-        private bool IsControllerAction(ISymbol symbol)
-        {
-            if (symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
-                || HasAttribute(method, _web.NonActionAttribute))
-            {
-                return false;
-            }
-
-            for (var type = method.ContainingType; type is not null; type = type.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(type, _web.ControllerBase)
-                    || HasAttribute(type, _web.ApiControllerAttribute)
-                    || HasAttribute(type, _web.ControllerAttribute))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
-        {
-            if (attributeType is null)
-            {
-                return false;
-            }
-
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (attribute.AttributeClass.InheritsFrom(attributeType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private void Report(SymbolAnalysisContext context)
         {
             // Serving contexts, then every method of the type they call, transitively.
-            var reasons = new Dictionary<object, string>(_servingReasons, SymbolOrReferenceComparer.Instance);
             var contexts = new List<object>();
-            foreach (var (caller, _) in _calls)
-            {
-                contexts.Add(caller);
-            }
-
             foreach (var (_, fitContext, _) in _fits)
             {
                 contexts.Add(fitContext);
             }
 
-            foreach (var candidate in contexts)
-            {
-                if (candidate is ISymbol symbol && !reasons.ContainsKey(symbol) && IsControllerAction(symbol))
-                {
-                    reasons[symbol] = $"in controller action '{symbol.Name}'";
-                }
-            }
-
-            var queue = new Queue<object>(reasons.Keys);
-            while (queue.Count > 0)
-            {
-                var caller = queue.Dequeue();
-                foreach (var (from, callee) in _calls)
-                {
-                    if (SymbolOrReferenceComparer.Instance.Equals(from, caller) && !reasons.ContainsKey(callee))
-                    {
-                        var callerName = caller is ISymbol callerSymbol ? $"'{callerSymbol.Name}'" : "a minimal-API handler";
-                        reasons[callee] = $"in '{callee.Name}', called from {callerName}";
-                        queue.Enqueue(callee);
-                    }
-                }
-            }
-
+            var reasons = _path.Resolve(contexts);
             foreach (var (fit, fitContext, requestReason) in _fits)
             {
                 var reason = requestReason ?? (reasons.TryGetValue(fitContext, out var found) ? found : null);

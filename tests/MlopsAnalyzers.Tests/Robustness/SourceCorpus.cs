@@ -162,6 +162,13 @@ public static class SourceCorpus
             .Select(p => (Path: RelativePath(p), Text: File.ReadAllText(p)))
             .ToImmutableArray();
 
+        // Source files of another sample it links (<Compile Include="../Other/File.cs" Link="..." />) compile along with it.
+        foreach (var linked in csproj.Descendants("Compile").Select(e => e.Attribute("Include")?.Value).Where(v => !string.IsNullOrEmpty(v)))
+        {
+            var linkedPath = Path.GetFullPath(Path.Combine(folder, linked!.Replace('\\', '/')));
+            extra = extra.Add((linkedPath, File.ReadAllText(linkedPath)));
+        }
+
         // Another sample it references (a shared library of the samples) compiles along with it, untyped.
         foreach (var sibling in projects.Where(p => !p.Replace('\\', '/').Contains("/src/", StringComparison.Ordinal)))
         {

@@ -1,0 +1,303 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlopsAnalyzers.CodeFixes;
+
+/// <summary>
+/// MLOPS502: hoists <c>var x = ml.Model.Load(...)</c> or <c>var x = ml.Model.CreatePredictionEngine&lt;,&gt;(...)</c>
+/// to a <c>readonly</c> field initialized once, and uses the field where the local was used. Offered only when the
+/// call reads nothing but constants and readonly (or const) fields, which hold the same value at construction: the
+/// field gets an initializer when the call reads no instance field, else it is assigned at the end of every
+/// constructor (a parameterless one is added when the class declares none). No fix for a <c>using</c> local, a
+/// prediction engine in a static method (a static engine would be shared across threads), partial classes, structs,
+/// records and classes with a primary constructor. Fix All hoists one call at a time, so an engine created from a
+/// model the same method loads is hoisted after the model.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelLoadedPerPredictionCodeFix)), Shared]
+public sealed class ModelLoadedPerPredictionCodeFix : CodeFixProvider
+{
+    public const string EquivalenceKey = "MLOPS502.HoistToField";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ModelLoadedPerPrediction);
+
+    /// <summary>Fixes interact (one method, one constructor, one field list): applied one at a time, in source order.</summary>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (fixAll, document, diagnostics) =>
+    {
+        var cancellationToken = fixAll.CancellationToken;
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var annotations = new Dictionary<SyntaxNode, SyntaxAnnotation>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (FindCall(root, diagnostic.Location.SourceSpan) is { } call && !annotations.ContainsKey(call))
+            {
+                annotations[call] = new SyntaxAnnotation();
+            }
+        }
+
+        var order = annotations.OrderBy(a => a.Key.SpanStart).Select(a => a.Value).ToList();
+        document = document.WithSyntaxRoot(root.ReplaceNodes(annotations.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotations[original])));
+        foreach (var annotation in order)
+        {
+            root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root?.GetAnnotatedNodes(annotation).FirstOrDefault() is InvocationExpressionSyntax call
+                && semanticModel is not null
+                && GetPlan(semanticModel, call, cancellationToken) is { } plan)
+            {
+                document = await ApplyAsync(document, plan, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return document;
+    });
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null
+            || FindCall(root, context.Span) is not { } call
+            || GetPlan(semanticModel, call, context.CancellationToken) is not { } plan)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Hoist '{plan.Local.Name}' to field '{plan.FieldName}' initialized once",
+                    ct => ApplyAsync(context.Document, plan, ct),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static InvocationExpressionSyntax? FindCall(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+        => root.FindNode(span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+
+    private sealed class Plan
+    {
+        public Plan(ILocalSymbol local, string fieldName, string typeName, InvocationExpressionSyntax call, LocalDeclarationStatementSyntax statement, MethodDeclarationSyntax method, ClassDeclarationSyntax type, bool inConstructors)
+        {
+            Local = local;
+            FieldName = fieldName;
+            TypeName = typeName;
+            Call = call;
+            Statement = statement;
+            Method = method;
+            Type = type;
+            InConstructors = inConstructors;
+        }
+
+        public ILocalSymbol Local { get; }
+
+        public string FieldName { get; }
+
+        public string TypeName { get; }
+
+        public InvocationExpressionSyntax Call { get; }
+
+        public LocalDeclarationStatementSyntax Statement { get; }
+
+        public MethodDeclarationSyntax Method { get; }
+
+        public ClassDeclarationSyntax Type { get; }
+
+        /// <summary>True when the call reads instance fields: assigned in the constructors, not in an initializer.</summary>
+        public bool InConstructors { get; }
+    }
+
+    private static Plan? GetPlan(SemanticModel semanticModel, InvocationExpressionSyntax call, CancellationToken cancellationToken)
+    {
+        if (call.ContainsDiagnostics
+            || call.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
+            || declaration.Parent is not LocalDeclarationStatementSyntax statement
+            || statement.UsingKeyword != default
+            || statement.IsConst
+            || statement.Parent is not BlockSyntax
+            || statement.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax) is not MethodDeclarationSyntax method
+            || method.Parent is not ClassDeclarationSyntax type
+            || type.ParameterList is not null
+            || MlNetSymbols.Get(semanticModel.Compilation) is not { } symbols
+            || semanticModel.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local
+            || local.Type.TypeKind == TypeKind.Error
+            || semanticModel.GetDeclaredSymbol(type, cancellationToken) is not { DeclaringSyntaxReferences.Length: 1 } typeSymbol
+            || semanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+            || !(symbols.IsModelLoad(invocation.TargetMethod) || symbols.IsCreatePredictionEngine(invocation.TargetMethod))
+            || !ReadsOnlyStableValues(invocation, out var readsInstance))
+        {
+            return null;
+        }
+
+        var isStatic = method.Modifiers.Any(SyntaxKind.StaticKeyword);
+        if (isStatic && symbols.IsPredictionEngine(local.Type))
+        {
+            return null;
+        }
+
+        var fieldName = FieldName(semanticModel, typeSymbol, statement.SpanStart, local.Name);
+        return fieldName is null
+            ? null
+            : new Plan(local, fieldName, local.Type.ToMinimalDisplayString(semanticModel, type.SpanStart), call, statement, method, type, readsInstance);
+    }
+
+    /// <summary>True when the call reads only constants and readonly or const fields (and properties of those); <paramref name="readsInstance"/> tells whether an instance field is among them.</summary>
+    private static bool ReadsOnlyStableValues(IInvocationOperation invocation, out bool readsInstance)
+    {
+        readsInstance = false;
+        foreach (var operation in invocation.Descendants())
+        {
+            switch (operation)
+            {
+                case IArgumentOperation or IConversionOperation or IDiscardOperation or ITypeOfOperation or IDefaultValueOperation:
+                    break;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } when operation.Parent is IFieldReferenceOperation:
+                    readsInstance = true;
+                    break;
+                case IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.IsConst:
+                    readsInstance |= !field.Field.IsStatic;
+                    break;
+                case IPropertyReferenceOperation property when property.Property.IsStatic
+                                                               || property.Instance is not null and not IInstanceReferenceOperation:
+                    break;
+                default:
+                    if (!operation.ConstantValue.HasValue)
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? FieldName(SemanticModel semanticModel, INamedTypeSymbol type, int position, string localName)
+    {
+        var baseName = "_" + localName.TrimStart('_');
+        for (var i = 0; i < 10; i++)
+        {
+            var name = i == 0 ? baseName : baseName + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (type.GetMembers(name).IsEmpty && semanticModel.LookupSymbols(position, name: name).IsEmpty)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, Plan plan, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var semanticModel = editor.SemanticModel;
+        var root = editor.OriginalRoot;
+        var eol = Layout.EndOfLine(root);
+        var memberIndent = Layout.IndentationOf(plan.Method);
+        var statementIndent = Layout.IndentationOf(plan.Statement);
+        var unit = statementIndent.Length > memberIndent.Length ? statementIndent.Substring(memberIndent.Length) : "    ";
+        var callText = plan.Call.WithoutTrivia().ToFullString();
+        var isStatic = plan.Method.Modifiers.Any(SyntaxKind.StaticKeyword);
+
+        // The local's uses read the field.
+        foreach (var name in plan.Method.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Identifier.ValueText == plan.Local.Name
+                && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(name, cancellationToken).Symbol, plan.Local))
+            {
+                editor.ReplaceNode(name, SyntaxFactory.IdentifierName(plan.FieldName).WithTriviaFrom(name));
+            }
+        }
+
+        // Comments before the removed declaration stay, on the statement after it.
+        var leading = plan.Statement.GetLeadingTrivia();
+        var lastEndOfLine = leading.LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var kept = leading.Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)) && lastEndOfLine != default
+            ? leading.TakeWhile(t => t != lastEndOfLine).Append(lastEndOfLine).ToList()
+            : new List<SyntaxTrivia>();
+        var statements = ((BlockSyntax)plan.Statement.Parent!).Statements;
+        var index = statements.IndexOf(plan.Statement);
+        if (kept.Count > 0 && index + 1 < statements.Count)
+        {
+            editor.ReplaceNode(statements[index + 1], (current, _) => current.WithLeadingTrivia(kept.Concat(current.GetLeadingTrivia())));
+        }
+
+        editor.RemoveNode(plan.Statement, SyntaxRemoveOptions.KeepNoTrivia);
+
+        var modifiers = isStatic ? "private static readonly" : "private readonly";
+        var initializer = plan.InConstructors ? "" : " = " + callText;
+        var members = new List<SyntaxNode> { ParseMember($"{memberIndent}{modifiers} {plan.TypeName} {plan.FieldName}{initializer};{eol}") };
+
+        if (plan.InConstructors)
+        {
+            var assignment = $"{plan.FieldName} = {callText};";
+            var constructors = plan.Type.Members.OfType<ConstructorDeclarationSyntax>().Where(c => !c.Modifiers.Any(SyntaxKind.StaticKeyword)).ToList();
+            if (constructors.Count == 0)
+            {
+                var access = plan.Type.Modifiers.Any(SyntaxKind.AbstractKeyword) ? "protected" : "public";
+                members.Add(ParseMember(
+                    $"{eol}{memberIndent}{access} {plan.Type.Identifier.ValueText}(){eol}{memberIndent}{{{eol}{memberIndent}{unit}{assignment}{eol}{memberIndent}}}{eol}"));
+            }
+
+            foreach (var constructor in constructors)
+            {
+                if (constructor.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword })
+                {
+                    continue;
+                }
+
+                var bodyIndent = Layout.IndentationOf(constructor) + unit;
+                var added = SyntaxFactory.ParseStatement($"{bodyIndent}{assignment}{eol}");
+                if (constructor.Body is { } body)
+                {
+                    editor.ReplaceNode(body, body.AddStatements(added));
+                }
+                else if (constructor.ExpressionBody is { } arrow)
+                {
+                    var indent = Layout.IndentationOf(constructor);
+                    var block = SyntaxFactory.ParseStatement(
+                        $"{eol}{indent}{{{eol}{bodyIndent}{arrow.Expression.WithoutTrivia().ToFullString()};{eol}{bodyIndent}{assignment}{eol}{indent}}}");
+                    var header = constructor.WithExpressionBody(null).WithSemicolonToken(default)
+                        .WithParameterList(constructor.ParameterList.WithTrailingTrivia());
+                    var newConstructor = constructor.Initializer is { } chained
+                        ? header.WithInitializer(chained.WithTrailingTrivia()).WithBody((BlockSyntax)block)
+                        : header.WithBody((BlockSyntax)block);
+                    editor.ReplaceNode(constructor, newConstructor.WithTrailingTrivia(constructor.GetTrailingTrivia()));
+                }
+            }
+        }
+
+        var lastField = plan.Type.Members.OfType<FieldDeclarationSyntax>().LastOrDefault();
+        if (lastField is not null)
+        {
+            editor.InsertAfter(lastField, members);
+        }
+        else
+        {
+            editor.InsertBefore(plan.Type.Members.First(), members);
+        }
+
+        return editor.GetChangedDocument();
+    }
+
+    private static MemberDeclarationSyntax ParseMember(string text) => SyntaxFactory.ParseMemberDeclaration(text)!;
+}

@@ -1,0 +1,319 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using MlopsAnalyzers.CodeFixes;
+using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Tests.Verifiers;
+
+namespace MlopsAnalyzers.Tests.Rules;
+
+public class MLOPS503_PredictionsNotMonitoredTests
+{
+    private const string Types = """
+
+        public class House { public float Size; }
+        public class PricePrediction { public float Score; }
+        """;
+
+    private static Task Verify(string source) => Verify<PredictionsNotMonitoredAnalyzer>.AnalyzerAsync(TestLibraries.Abstractions, source + Types + Stubs.AspNetCore);
+
+    private static Task VerifyFix(string source, string fixedSource)
+        => Verify<PredictionsNotMonitoredAnalyzer>.CodeFixAsync<PredictionsNotMonitoredCodeFix>(TestLibraries.Abstractions, source + Types, fixedSource + Types);
+
+    // ---------------------------------------------------------------- flagged
+
+    [Fact]
+    public Task ServiceThatPredictsOncePerCall()
+        => Verify("""
+            using Microsoft.ML;
+
+            public class PricePredictor
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public PricePredictor(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+            }
+            """);
+
+    [Fact]
+    public Task MessageNamesTheEngineAndWhy()
+        => Verify<PredictionsNotMonitoredAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class PricePredictor
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public PricePredictor(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                public float Predict(House house) => _engine.Predict(house).Score;
+            }
+            """ + Types,
+            new DiagnosticResult("MLOPS503", DiagnosticSeverity.Info)
+                .WithSpan(9, 50, 9, 64)
+                .WithArguments("_engine", "in 'Predict', which predicts once per call"));
+
+    [Fact]
+    public Task ControllerActionsAndMinimalApiHandlers()
+        => Verify<PredictionsNotMonitoredAnalyzer>.ProgramAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.ML;
+
+            var app = WebApplication.Create(args);
+            var ml = new MLContext(seed: 1);
+            var engine = ml.Model.CreatePredictionEngine<House, PricePrediction>(ml.Model.Load("model.zip", out _));
+            app.MapPost("/price", (House house) => engine.{|MLOPS503:Predict(house)|}.Score);
+            app.Run();
+
+            [ApiController]
+            public class PricesController : ControllerBase
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public PricesController(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                [HttpPost]
+                public List<float> Post(House[] houses)
+                {
+                    var prices = new List<float>();
+                    foreach (var house in houses)
+                    {
+                        prices.Add(_engine.{|MLOPS503:Predict(house)|}.Score);
+                    }
+
+                    return prices;
+                }
+            }
+            """ + Types + Stubs.AspNetCore);
+
+    // ---------------------------------------------------------------- not flagged
+
+    [Fact]
+    public Task MonitoredEngineOrFedMonitor()
+        => Verify("""
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions.Monitoring;
+
+            public class MonitoredPredictor
+            {
+                private readonly MonitoredPredictionEngine<House, PricePrediction> _engine;
+
+                public MonitoredPredictor(PredictionEngine<House, PricePrediction> engine, DriftBaseline baseline)
+                    => _engine = engine.WithDriftMonitoring(baseline);
+
+                public float Predict(House house) => _engine.Predict(house).Score;
+            }
+
+            public class HandFedPredictor
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+                private readonly DriftMonitor<House> _monitor;
+
+                public HandFedPredictor(PredictionEngine<House, PricePrediction> engine, DriftMonitor<House> monitor)
+                {
+                    _engine = engine;
+                    _monitor = monitor;
+                }
+
+                public float Predict(House house)
+                {
+                    _monitor.Observe(house);
+                    return _engine.Predict(house).Score;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BatchScoringConsoleCodeAndTrainThenTry()
+        => Verify("""
+            using System.Collections.Generic;
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var ml = new MLContext(seed: 1);
+                    var engine = ml.Model.CreatePredictionEngine<House, PricePrediction>(ml.Model.Load(args[0], out _));
+                    System.Console.WriteLine(engine.Predict(new House { Size = float.Parse(args[1]) }).Score);
+                }
+
+                public static IEnumerable<float> ScoreAll(PredictionEngine<House, PricePrediction> engine, IEnumerable<House> houses)
+                {
+                    foreach (var house in houses)
+                    {
+                        yield return engine.Predict(house).Score;
+                    }
+                }
+
+                public static float TrainAndTry(MLContext ml, IDataView data, House house)
+                {
+                    var model = ml.Regression.Trainers.Sdca("Score", "Size").Fit(data);
+                    return ml.Model.CreatePredictionEngine<House, PricePrediction>(model).Predict(house).Score;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LookAlikesThatAreNotMlNetEngines()
+        => Verify("""
+            public class Engine { public float Predict(House house) => house.Size; }
+
+            public class Scorer
+            {
+                private readonly Engine _engine = new Engine();
+
+                public float Predict(House house) => _engine.Predict(house);
+            }
+            """);
+
+    [Fact]
+    public Task WithoutMlNet()
+        => Verify<PredictionsNotMonitoredAnalyzer>.WithoutMlNetAsync("""
+            public class PredictionEngine<TIn, TOut> { public TOut Predict(TIn input) => default; }
+            public class Scorer
+            {
+                private readonly PredictionEngine<string, string> _engine = new PredictionEngine<string, string>();
+
+                public string Predict(string input) => _engine.Predict(input);
+            }
+            """);
+
+    [Theory]
+    [InlineData("return _engine.Predict(")]
+    [InlineData("return _engine.Predict(house, );")]
+    [InlineData("return _engine.Predict();")]
+    [InlineData("app.MapPost(\"/x\", (House h) => _engine.{|MLOPS503:Predict(h)|}.Score")]
+    public Task IncompleteCodeDoesNotThrow(string body)
+        => Verify<PredictionsNotMonitoredAnalyzer>.IncompleteCodeAsync($$"""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.ML;
+
+            public class Typing
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public object Score(House house, WebApplication app)
+                {
+                    {{body}}
+                    return null;
+                }
+            }
+            """ + Types + Stubs.AspNetCore);
+
+    // ---------------------------------------------------------------- fix
+
+    [Fact]
+    public Task FixWrapsTheEngineWithTheBaselineOfTheRegisteredVersion()
+        => VerifyFix("""
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class PricePredictor
+            {
+                private const string ModelName = "house-prices";
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly ITransformer _model = ModelRegistry.Default.Load(Ml, ModelName, "production", out _);
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public PricePredictor()
+                {
+                    // One engine per predictor.
+                    _engine = Ml.Model.CreatePredictionEngine<House, PricePrediction>(_model);
+                }
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+
+                public float PredictRounded(House house) => (float)System.Math.Round(_engine.{|MLOPS503:Predict(house)|}.Score);
+            }
+
+            public class LatestPredictor
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine =
+                    Ml.Model.CreatePredictionEngine<House, PricePrediction>(ModelRegistry.Default.Load(Ml, "house-prices", out _));
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+            }
+            """, """
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+            using MlopsAnalyzers.Abstractions.Monitoring;
+
+            public class PricePredictor
+            {
+                private const string ModelName = "house-prices";
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly ITransformer _model = ModelRegistry.Default.Load(Ml, ModelName, "production", out _);
+                private readonly MonitoredPredictionEngine<House, PricePrediction> _engine;
+
+                public PricePredictor()
+                {
+                    // One engine per predictor.
+                    _engine = Ml.Model.CreatePredictionEngine<House, PricePrediction>(_model).WithDriftMonitoring(ModelRegistry.Default.ReadDriftBaseline(ModelName, "production"));
+                }
+
+                public float Predict(House house) => _engine.Predict(house).Score;
+
+                public float PredictRounded(House house) => (float)System.Math.Round(_engine.Predict(house).Score);
+            }
+
+            public class LatestPredictor
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly MonitoredPredictionEngine<House, PricePrediction> _engine =
+                    Ml.Model.CreatePredictionEngine<House, PricePrediction>(ModelRegistry.Default.Load(Ml, "house-prices", out _)).WithDriftMonitoring(ModelRegistry.Default.ReadDriftBaseline("house-prices", ModelAliases.Latest));
+
+                public float Predict(House house) => _engine.Predict(house).Score;
+            }
+            """);
+
+    [Fact]
+    public Task NoFixWithoutARegisteredBaselineOrWithOtherUsesOfTheEngine()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class FromFile
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine = Ml.Model.CreatePredictionEngine<House, PricePrediction>(Ml.Model.Load("model.zip", out _));
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+            }
+
+            public class Exposed
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine = Ml.Model.CreatePredictionEngine<House, PricePrediction>(ModelRegistry.Default.Load(Ml, "house-prices", out _));
+
+                public PredictionEngine<House, PricePrediction> Engine => _engine;
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+            }
+            """;
+        return VerifyFix(source, source);
+    }
+
+    [Fact]
+    public Task NoFixWithoutTheRuntimeLibrary()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public class PricePredictor
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine = Ml.Model.CreatePredictionEngine<House, PricePrediction>(Ml.Model.Load("model.zip", out _));
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+            }
+            """;
+        return Verify<PredictionsNotMonitoredAnalyzer>.CodeFixAsync<PredictionsNotMonitoredCodeFix>(source + Types, source + Types);
+    }
+}
