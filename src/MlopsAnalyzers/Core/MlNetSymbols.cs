@@ -47,6 +47,7 @@ public sealed class MlNetSymbols
         Debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         ClusteringCatalog = compilation.GetTypeByMetadataName("Microsoft.ML.ClusteringCatalog");
+        ThreadSharing = new ThreadSharingSymbols(compilation);
     }
 
     public INamedTypeSymbol MLContext { get; }
@@ -121,6 +122,9 @@ public sealed class MlNetSymbols
 
     /// <summary><c>mlContext.Clustering</c>: unsupervised, its metrics are routinely computed on the clustered data.</summary>
     public INamedTypeSymbol? ClusteringCatalog { get; }
+
+    /// <summary>The engine, parallel, task and dependency-injection types MLOPS501 (engines shared across threads) follows.</summary>
+    public ThreadSharingSymbols ThreadSharing { get; }
 
     /// <summary>The symbols for <paramref name="compilation"/>, or null when it does not reference ML.NET.</summary>
     public static MlNetSymbols? Get(Compilation compilation)

@@ -29,4 +29,7 @@ public static class RuleIdentifiers
     public const string MetricsNotRecorded = "MLOPS403";
     public const string SamplingKeyMisuse = "MLOPS404";
     public const string LinearTrainerWithoutNormalization = "MLOPS405";
+
+    // MLOps.Serving (5xx)
+    public const string PredictionEngineSharedAcrossThreads = "MLOPS501";
 }
