@@ -17,7 +17,6 @@ namespace MlopsAnalyzers.LanguageServer.Tests;
 /// throw and ends with its squiggle. Only the rules the fixture was written for are compared, so rules added later
 /// do not break the test.
 /// </summary>
-[Collection(DotNetCliCollection.Name)]
 [Trait("Category", "LanguageServer")]
 public class EditorSquiggleTests(ITestOutputHelper output)
 {

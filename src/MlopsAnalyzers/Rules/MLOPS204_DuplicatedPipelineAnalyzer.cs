@@ -66,8 +66,18 @@ public sealed class DuplicatedPipelineAnalyzer : MlNetAnalyzer
     private static string Describe(ISymbol member)
         => member is IMethodSymbol { Name: "<Main>$" } ? "the top-level statements" : $"'{member.ContainingType?.Name}.{member.Name}'";
 
+    /// <summary>The places named in the message: all of up to three, else the first three and how many more (the additional locations list them all).</summary>
     private static string Join(IReadOnlyList<string> items)
-        => items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[items.Count - 1];
+    {
+        const int Named = 3;
+        if (items.Count > Named)
+        {
+            var more = items.Count - Named;
+            return string.Join(", ", items.Take(Named)) + $" and {more} more place{(more == 1 ? "" : "s")}";
+        }
+
+        return items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[items.Count - 1];
+    }
 
     private sealed class Copy
     {

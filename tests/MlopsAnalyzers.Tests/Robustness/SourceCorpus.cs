@@ -141,6 +141,16 @@ public static class SourceCorpus
             references.AddRange(TestReferences.MlNet);
         }
 
+        if (packages.Contains("AWSSDK.S3"))
+        {
+            references.AddRange(TestReferences.AwsS3);
+        }
+
+        if (packages.Contains("Azure.Storage.Blobs"))
+        {
+            references.AddRange(TestReferences.AzureBlobs);
+        }
+
         if (projects.Any(p => p.Replace('\\', '/').EndsWith("MlopsAnalyzers.Abstractions.csproj", StringComparison.Ordinal)))
         {
             references.Add(TestReferences.Abstractions);
@@ -151,6 +161,16 @@ public static class SourceCorpus
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => (Path: RelativePath(p), Text: File.ReadAllText(p)))
             .ToImmutableArray();
+
+        // Another sample it references (a shared library of the samples) compiles along with it, untyped.
+        foreach (var sibling in projects.Where(p => !p.Replace('\\', '/').Contains("/src/", StringComparison.Ordinal)))
+        {
+            var referenced = LoadSampleProject(RelativePath(Path.GetFullPath(Path.Combine(folder, sibling))));
+            extra = extra.AddRange(referenced.Files.Select(f => (Path.Combine(RuleInventory.RepositoryRoot, f.Path), f.Text)))
+                .AddRange(referenced.ExtraSources.Where(e => !extra.Any(x => x.Item2 == e.Text && Path.GetFileName(x.Item1) == Path.GetFileName(e.Path))));
+            references.AddRange(referenced.References.Where(r => !references.Contains(r)));
+        }
+
         var editorConfigs = Directory.EnumerateFiles(Path.Combine(RuleInventory.RepositoryRoot, "samples"), ".editorconfig", SearchOption.AllDirectories)
             .Where(p => folder.StartsWith(Path.GetDirectoryName(p)!, StringComparison.Ordinal))
             .ToImmutableArray();
@@ -172,8 +192,20 @@ public static class SourceCorpus
             .Where(v => v.Initializer is not null)
             .ToDictionary(v => v.Identifier.ValueText, v => v.Initializer!.Value, StringComparer.Ordinal);
 
+        // Helpers that build a snippet around their argument (string Method(string body) => $$"""...{{body}}...""").
+        var helpers = root.DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Where(m => m.ExpressionBody is { } body && body.Expression.DescendantNodesAndSelf().Any(IsRawString) && m.ParameterList.Parameters.Count > 0)
+            .GroupBy(m => m.Identifier.ValueText, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
+        var helperCalls = root.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(call => call.Expression is IdentifierNameSyntax name
+                && helpers.TryGetValue(name.Identifier.ValueText, out var helper)
+                && !call.Ancestors().Contains(helper))
+            .Select(Outermost);
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var roots = root.DescendantNodes().Where(IsRawString).Select(Outermost).Distinct();
+        var roots = root.DescendantNodes().Where(IsRawString).Select(Outermost).Concat(helperCalls).Distinct();
         foreach (var expression in roots)
         {
             if (expression.FirstAncestorOrSelf<FieldDeclarationSyntax>() is not null
@@ -184,7 +216,7 @@ public static class SourceCorpus
 
             foreach (var bindings in Rows(expression))
             {
-                var snippet = StripMarkup(Evaluate(expression, bindings, constants, depth: 0));
+                var snippet = StripMarkup(Evaluate(expression, bindings, constants, helpers, depth: 0));
                 var firstLine = snippet.TrimStart().Split('\n')[0];
                 if (firstLine.StartsWith('[') || firstLine.StartsWith("root", StringComparison.Ordinal) || !seen.Add(snippet))
                 {
@@ -247,7 +279,12 @@ public static class SourceCorpus
         }
     }
 
-    private static string Evaluate(ExpressionSyntax expression, IReadOnlyDictionary<string, string> bindings, IReadOnlyDictionary<string, ExpressionSyntax> constants, int depth)
+    private static string Evaluate(
+        ExpressionSyntax expression,
+        IReadOnlyDictionary<string, string> bindings,
+        IReadOnlyDictionary<string, ExpressionSyntax> constants,
+        IReadOnlyDictionary<string, MethodDeclarationSyntax> helpers,
+        int depth)
     {
         if (depth > 16)
         {
@@ -262,17 +299,38 @@ public static class SourceCorpus
                 return string.Concat(interpolated.Contents.Select(content => content switch
                 {
                     InterpolatedStringTextSyntax text => text.TextToken.ValueText,
-                    InterpolationSyntax hole => Evaluate(hole.Expression, bindings, constants, depth + 1),
+                    InterpolationSyntax hole => Evaluate(hole.Expression, bindings, constants, helpers, depth + 1),
                     _ => "",
                 }));
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add:
-                return Evaluate(add.Left, bindings, constants, depth + 1) + Evaluate(add.Right, bindings, constants, depth + 1);
+                return Evaluate(add.Left, bindings, constants, helpers, depth + 1) + Evaluate(add.Right, bindings, constants, helpers, depth + 1);
             case ParenthesizedExpressionSyntax parenthesized:
-                return Evaluate(parenthesized.Expression, bindings, constants, depth + 1);
+                return Evaluate(parenthesized.Expression, bindings, constants, helpers, depth + 1);
             case IdentifierNameSyntax name when bindings.TryGetValue(name.Identifier.ValueText, out var bound):
                 return bound;
             case IdentifierNameSyntax name when constants.TryGetValue(name.Identifier.ValueText, out var constant):
-                return Evaluate(constant, bindings, constants, depth + 1);
+                return Evaluate(constant, bindings, constants, helpers, depth + 1);
+            case InvocationExpressionSyntax { Expression: IdentifierNameSyntax callee } call
+                when helpers.TryGetValue(callee.Identifier.ValueText, out var helper):
+            {
+                // A snippet helper: bind its parameters to the evaluated arguments, then evaluate its body.
+                var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+                var parameters = helper.ParameterList.Parameters;
+                for (var i = 0; i < call.ArgumentList.Arguments.Count && i < parameters.Count; i++)
+                {
+                    arguments[parameters[i].Identifier.ValueText] = Evaluate(call.ArgumentList.Arguments[i].Expression, bindings, constants, helpers, depth + 1);
+                }
+
+                return Evaluate(helper.ExpressionBody!.Expression, arguments, constants, helpers, depth + 1);
+            }
+
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Replace" } replace, ArgumentList.Arguments.Count: 2 } call:
+            {
+                var receiver = Evaluate(replace.Expression, bindings, constants, helpers, depth + 1);
+                var oldValue = Evaluate(call.ArgumentList.Arguments[0].Expression, bindings, constants, helpers, depth + 1);
+                var newValue = Evaluate(call.ArgumentList.Arguments[1].Expression, bindings, constants, helpers, depth + 1);
+                return oldValue.Length == 0 ? receiver : receiver.Replace(oldValue, newValue, StringComparison.Ordinal);
+            }
             case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: nameof(Stubs) } } stub:
                 return StubSources.FirstOrDefault(s => s.Name == stub.Name.Identifier.ValueText).Text ?? "";
             default:

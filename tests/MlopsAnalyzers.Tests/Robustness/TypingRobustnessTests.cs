@@ -73,12 +73,16 @@ public class TypingRobustnessTests
             // Smelly, but generated: the rules skip it.
             Assert.Equal(0, result.Diagnostics);
         }
-        else
+        else if (!corpus.EndsWith(".csproj", StringComparison.Ordinal) || sources.Any(s => AnnouncesASmell(s)))
         {
-            // Not vacuous: the analyzers found something in this corpus, so their code paths ran.
+            // Not vacuous: the analyzers found something in this corpus, so their code paths ran. (A sample that
+            // announces no smell, such as the compliant training/serving pair, rightly gets nothing.)
             Assert.True(result.Diagnostics > 0, $"No analyzer reported anything on {corpus}: is it C# that uses ML.NET?");
         }
     }
+
+    private static bool AnnouncesASmell(CorpusSource source)
+        => System.Text.RegularExpressions.Regex.IsMatch(source.Text, @"^\s*//\s*MLOPS\d{3}:", System.Text.RegularExpressions.RegexOptions.Multiline);
 
     [Fact]
     public void EveryZooPieceCompiles()

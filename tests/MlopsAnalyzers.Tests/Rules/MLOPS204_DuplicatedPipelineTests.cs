@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -47,6 +48,30 @@ public class MLOPS204_DuplicatedPipelineTests
         };
         test.ExpectedDiagnostics.Add(new DiagnosticResult("MLOPS204", DiagnosticSeverity.Info).WithLocation(0).WithLocation(1).WithArguments(3, "'Evaluator.CrossValidate'"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("MLOPS204", DiagnosticSeverity.Info).WithLocation(1).WithLocation(0).WithArguments(3, "'Trainer.Train'"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task ManyCopies_TheMessageNamesThreeAndCountsTheRest()
+    {
+        var members = new[] { "A", "B", "C", "D", "E" };
+        var source = "using Microsoft.ML;\n\npublic class Pipelines\n{\n"
+            + string.Concat(members.Select((m, i) => $"    public object {m}(MLContext ml) => {{|#{i}:ml.Transforms.NormalizeMinMax(\"Size\").Append(ml.Regression.Trainers.Sdca())|}};\n"))
+            + "}\n";
+        var test = new Verifiers.AnalyzerTest<DuplicatedPipelineAnalyzer> { TestCode = source };
+        for (var i = 0; i < members.Length; i++)
+        {
+            var others = members.Where((_, j) => j != i).ToList();
+            var result = new DiagnosticResult("MLOPS204", DiagnosticSeverity.Info).WithLocation(i);
+            foreach (var j in Enumerable.Range(0, members.Length).Where(j => j != i))
+            {
+                result = result.WithLocation(j);
+            }
+
+            // The message names three places and counts the rest; the additional locations list every copy.
+            test.ExpectedDiagnostics.Add(result.WithArguments(2, $"'Pipelines.{others[0]}', 'Pipelines.{others[1]}', 'Pipelines.{others[2]}' and 1 more place"));
+        }
+
         return test.RunAsync();
     }
 
