@@ -144,6 +144,28 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
             """ + Types);
 
     [Fact]
+    public Task PrivateStaticFieldUsedWithoutALockFromANestedType()
+        => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class Scorer
+            {
+                private static readonly object Gate = new object();
+                private static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:_engine|};
+
+                public bool Churns(Customer customer)
+                {
+                    lock (Gate) { return _engine.Predict(customer).PredictedLabel; }
+                }
+
+                public class Batch
+                {
+                    public float Probability(Customer customer) => _engine.Predict(customer).Probability;
+                }
+            }
+            """ + Types);
+
+    [Fact]
     public Task NonPrivateStaticFieldInALockedType()
         => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.AnalyzerAsync("""
             using Microsoft.ML;
@@ -746,7 +768,11 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
 
                 private static void Swap(ref PredictionEngine<Customer, ChurnPrediction> engine) => engine = Create();
 
-                public static object Read() => Written ?? Lazy.Value ?? First ?? Second;
+                private static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Named|} = Create();
+
+                public static object Read() => Written ?? Lazy.Value ?? First ?? Second ?? Named;
+
+                public static string NameOfIt => nameof(Named);
             }
             """ + Types;
         return Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>(source, source);
@@ -797,4 +823,36 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
                 public static bool Churns(Customer customer) => Engine.Value.Predict(customer).PredictedLabel;
             }
             """ + Types);
+
+    [Fact]
+    public Task BeforeCSharp9TheCreationNamesThreadLocal()
+    {
+        var test = new CodeFixTest<PredictionEngineSharedAcrossThreadsAnalyzer, PredictionEngineSharedAcrossThreadsCodeFix>
+        {
+            LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8,
+            TestCode = """
+                using System.Threading;
+                using Microsoft.ML;
+
+                internal static class Scorer
+                {
+                    internal static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Engine|} { get; } = null;
+
+                    public static bool Churns(Customer customer) => Engine.Predict(customer).PredictedLabel;
+                }
+                """ + Types,
+            FixedCode = """
+                using System.Threading;
+                using Microsoft.ML;
+
+                internal static class Scorer
+                {
+                    internal static ThreadLocal<PredictionEngine<Customer, ChurnPrediction>> Engine { get; } = new ThreadLocal<PredictionEngine<Customer, ChurnPrediction>>(() => null);
+
+                    public static bool Churns(Customer customer) => Engine.Value.Predict(customer).PredictedLabel;
+                }
+                """ + Types,
+        };
+        return test.RunAsync();
+    }
 }
