@@ -53,6 +53,7 @@ public sealed class MlNetSymbols
         Serving = new ServingSymbols(compilation);
         MonitoredPredictionEngine = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.MonitoredPredictionEngine`2");
         DriftMonitor = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.DriftMonitor`1");
+        ThreadSharing = new ThreadSharingSymbols(compilation);
     }
 
     public INamedTypeSymbol MLContext { get; }
@@ -157,6 +158,8 @@ public sealed class MlNetSymbols
     /// <summary>True for <c>mlContext.Model.CreatePredictionEngine&lt;TSrc, TDst&gt;(...)</c>.</summary>
     public bool IsCreatePredictionEngine(IMethodSymbol method)
         => method.Name == "CreatePredictionEngine" && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperationsCatalog);
+    /// <summary>The engine, parallel, task and dependency-injection types MLOPS501 (engines shared across threads) follows.</summary>
+    public ThreadSharingSymbols ThreadSharing { get; }
 
     /// <summary>The symbols for <paramref name="compilation"/>, or null when it does not reference ML.NET.</summary>
     public static MlNetSymbols? Get(Compilation compilation)

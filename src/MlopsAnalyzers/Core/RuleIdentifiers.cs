@@ -31,6 +31,7 @@ public static class RuleIdentifiers
     public const string LinearTrainerWithoutNormalization = "MLOPS405";
 
     // MLOps.Serving (5xx)
+    public const string PredictionEngineSharedAcrossThreads = "MLOPS501";
     public const string ModelLoadedPerPrediction = "MLOPS502";
     public const string PredictionsNotMonitored = "MLOPS503";
 }

@@ -163,6 +163,10 @@ public static class Stubs
             {
                 public TPrediction Predict(TData example) => throw new System.NotSupportedException();
                 public TPrediction Predict(string modelName, TData example) => throw new System.NotSupportedException();
+                public Microsoft.ML.PredictionEngine<TData, TPrediction> GetPredictionEngine() => throw new System.NotSupportedException();
+                public Microsoft.ML.PredictionEngine<TData, TPrediction> GetPredictionEngine(string modelName) => throw new System.NotSupportedException();
+                public void ReturnPredictionEngine(Microsoft.ML.PredictionEngine<TData, TPrediction> engine) { }
+                public void ReturnPredictionEngine(string modelName, Microsoft.ML.PredictionEngine<TData, TPrediction> engine) { }
             }
         }
         """;
@@ -206,6 +210,96 @@ public static class Stubs
                 public static Microsoft.ML.Trainers.FastTree.FastTreeRankingTrainer FastTree(
                     this RankingCatalog.RankingTrainers catalog,
                     Microsoft.ML.Trainers.FastTree.FastTreeRankingTrainer.Options options) => new Microsoft.ML.Trainers.FastTree.FastTreeRankingTrainer();
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Microsoft.Extensions.DependencyInjection and Microsoft.Extensions.Hosting: the service collection and its
+    /// AddSingleton/AddScoped/AddTransient/AddHostedService registrations.
+    /// </summary>
+    public const string DependencyInjection = """
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public interface IServiceCollection { }
+
+            public class ServiceCollection : IServiceCollection { }
+
+            public static class ServiceCollectionServiceExtensions
+            {
+                public static IServiceCollection AddSingleton(this IServiceCollection services, System.Type serviceType) => services;
+                public static IServiceCollection AddSingleton(this IServiceCollection services, System.Type serviceType, System.Type implementationType) => services;
+                public static IServiceCollection AddSingleton(this IServiceCollection services, System.Type serviceType, object implementationInstance) => services;
+                public static IServiceCollection AddSingleton(this IServiceCollection services, System.Type serviceType, System.Func<System.IServiceProvider, object> implementationFactory) => services;
+                public static IServiceCollection AddSingleton<TService>(this IServiceCollection services) where TService : class => services;
+                public static IServiceCollection AddSingleton<TService>(this IServiceCollection services, TService implementationInstance) where TService : class => services;
+                public static IServiceCollection AddSingleton<TService>(this IServiceCollection services, System.Func<System.IServiceProvider, TService> implementationFactory) where TService : class => services;
+                public static IServiceCollection AddSingleton<TService, TImplementation>(this IServiceCollection services) where TService : class where TImplementation : class, TService => services;
+                public static IServiceCollection AddScoped<TService>(this IServiceCollection services) where TService : class => services;
+                public static IServiceCollection AddScoped<TService>(this IServiceCollection services, System.Func<System.IServiceProvider, TService> implementationFactory) where TService : class => services;
+                public static IServiceCollection AddScoped<TService, TImplementation>(this IServiceCollection services) where TService : class where TImplementation : class, TService => services;
+                public static IServiceCollection AddTransient<TService>(this IServiceCollection services) where TService : class => services;
+                public static IServiceCollection AddTransient<TService>(this IServiceCollection services, System.Func<System.IServiceProvider, TService> implementationFactory) where TService : class => services;
+                public static IServiceCollection AddTransient<TService, TImplementation>(this IServiceCollection services) where TService : class where TImplementation : class, TService => services;
+            }
+
+            public static class ServiceCollectionHostedServiceExtensions
+            {
+                public static IServiceCollection AddHostedService<THostedService>(this IServiceCollection services) where THostedService : class, Microsoft.Extensions.Hosting.IHostedService => services;
+            }
+        }
+
+        namespace Microsoft.Extensions.Hosting
+        {
+            public interface IHostedService
+            {
+                System.Threading.Tasks.Task StartAsync(System.Threading.CancellationToken cancellationToken);
+                System.Threading.Tasks.Task StopAsync(System.Threading.CancellationToken cancellationToken);
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Microsoft.Extensions.ML's <c>services.AddPredictionEnginePool&lt;TData, TPrediction&gt;()</c>; compile it with
+    /// <see cref="DependencyInjection"/>, <see cref="PredictionEnginePoolBuilder"/> and <see cref="ExtensionsMlPool"/>.
+    /// </summary>
+    public const string ExtensionsMlServices = """
+
+        namespace Microsoft.Extensions.ML
+        {
+            public static class ServiceCollectionExtensions
+            {
+                public static PredictionEnginePoolBuilder<TData, TPrediction> AddPredictionEnginePool<TData, TPrediction>(this Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+                    where TData : class
+                    where TPrediction : class, new() => new PredictionEnginePoolBuilder<TData, TPrediction>();
+            }
+        }
+        """;
+
+    /// <summary>Microsoft.Extensions.ObjectPool: a pool of reusable objects (of prediction engines, say).</summary>
+    public const string ObjectPool = """
+
+        namespace Microsoft.Extensions.ObjectPool
+        {
+            public interface IPooledObjectPolicy<T> where T : notnull
+            {
+                T Create();
+                bool Return(T obj);
+            }
+
+            public abstract class ObjectPool<T> where T : class
+            {
+                public abstract T Get();
+                public abstract void Return(T obj);
+            }
+
+            public class DefaultObjectPool<T> : ObjectPool<T> where T : class
+            {
+                public DefaultObjectPool(IPooledObjectPolicy<T> policy) { }
+                public DefaultObjectPool(IPooledObjectPolicy<T> policy, int maximumRetained) { }
+                public override T Get() => throw new System.NotSupportedException();
+                public override void Return(T obj) { }
             }
         }
         """;
