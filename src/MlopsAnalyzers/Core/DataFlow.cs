@@ -36,7 +36,7 @@ public static class DataFlow
 
         IOperation? value = null;
         var count = 0;
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.GetDescendants())
         {
             switch (operation)
             {
@@ -87,7 +87,7 @@ public static class DataFlow
             return false;
         }
 
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.GetDescendants())
         {
             switch (operation)
             {
@@ -279,7 +279,7 @@ public static class DataFlow
             return false;
         }
 
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.GetDescendants())
         {
             switch (operation)
             {
