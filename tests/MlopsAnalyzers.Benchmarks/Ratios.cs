@@ -30,15 +30,15 @@ public static class Ratios
 
         for (var run = 0; run <= runs; run++)
         {
-            var compiler = Time(() => mlNet.CreateCompilation(concurrentBuild: false).Emit(Stream.Null));
+            var (compiler, compilerCpu) = TimeWithCpu(() => mlNet.CreateCompilation(concurrentBuild: false).Emit(Stream.Null));
 
             var withMlops = mlNet.WithAnalyzers(Workload.MlopsAnalyzers, concurrent: false, logTime: true);
-            var mlops = Time(() => mlNet.Verify(withMlops.CompileAndAnalyze(), expectDiagnostics: true));
+            var (mlops, mlopsCpu) = TimeWithCpu(() => mlNet.Verify(withMlops.CompileAndAnalyze(), expectDiagnostics: true));
             var telemetry = withMlops.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult().AnalyzerTelemetryInfo;
             var own = telemetry.Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
 
             var withEmpty = mlNet.WithAnalyzers(Workload.Baseline, concurrent: false);
-            var empty = Time(() => mlNet.Verify(withEmpty.CompileAndAnalyze(), expectDiagnostics: false));
+            var (empty, emptyCpu) = TimeWithCpu(() => mlNet.Verify(withEmpty.CompileAndAnalyze(), expectDiagnostics: false));
             var withOperation = mlNet.WithAnalyzers(Workload.OperationBaseline, concurrent: false);
             var operation = Time(() => mlNet.Verify(withOperation.CompileAndAnalyze(), expectDiagnostics: false));
 
@@ -49,7 +49,8 @@ public static class Ratios
 
             Console.WriteLine($"run {run}{(run == 0 ? " (warm-up, not counted)" : "")}: compiler {compiler:N0} ms, MlopsAnalyzers' own {own:N0} ms; "
                 + $"compiler diagnostics with MlopsAnalyzers {mlops:N0} ms, with the empty analyzer {empty:N0} ms, with an empty operation action {operation:N0} ms; "
-                + $"no Microsoft.ML: {noMl:N0} ms vs {noMlEmpty:N0} ms");
+                + $"no Microsoft.ML: {noMl:N0} ms vs {noMlEmpty:N0} ms; CPU time: compiler {compilerCpu:N0} ms, "
+                + $"compiler diagnostics with MlopsAnalyzers {mlopsCpu:N0} ms, with the empty analyzer {emptyCpu:N0} ms");
             if (run == 0)
             {
                 continue;
@@ -62,6 +63,9 @@ public static class Ratios
                 Add("- " + analyzer.GetType().Name, info.ExecutionTime.TotalMilliseconds);
             }
 
+            Add("CPU time: compiler's own time", compilerCpu);
+            Add("CPU time: compiler diagnostics + MlopsAnalyzers", mlopsCpu);
+            Add("CPU time: compiler diagnostics + the empty analyzer", emptyCpu);
             Add("Compiler diagnostics + MlopsAnalyzers", mlops);
             Add("Compiler diagnostics + the empty analyzer", empty);
             Add("Compiler diagnostics + an empty operation action", operation);
@@ -71,6 +75,7 @@ public static class Ratios
             Add("ratio: MlopsAnalyzers / empty", mlops / empty);
             Add("ratio: MlopsAnalyzers / empty operation action", mlops / operation);
             Add("ratio: no Microsoft.ML, MlopsAnalyzers / empty", noMl / noMlEmpty);
+            Add("ratio: CPU, MlopsAnalyzers / empty", mlopsCpu / emptyCpu);
         }
 
         Console.WriteLine();
@@ -89,6 +94,7 @@ public static class Ratios
         Console.WriteLine($"| MlopsAnalyzers' own time / compiler's own time | {Median(samples["ratio: own / compiler"]):P1} | {samples["ratio: own / compiler"].Min():P1} | < 3% |");
         Console.WriteLine($"| With MlopsAnalyzers / with the empty analyzer | {Median(samples["ratio: MlopsAnalyzers / empty"]):0.00}x | {samples["ratio: MlopsAnalyzers / empty"].Min():0.00}x | <= 1.5x |");
         Console.WriteLine($"| With MlopsAnalyzers / with an empty operation action | {Median(samples["ratio: MlopsAnalyzers / empty operation action"]):0.00}x | {samples["ratio: MlopsAnalyzers / empty operation action"].Min():0.00}x | |");
+        Console.WriteLine($"| CPU time: with MlopsAnalyzers / with the empty analyzer | {Median(samples["ratio: CPU, MlopsAnalyzers / empty"]):0.00}x | {samples["ratio: CPU, MlopsAnalyzers / empty"].Min():0.00}x | <= 1.5x |");
         Console.WriteLine($"| No Microsoft.ML: with MlopsAnalyzers / with the empty analyzer | {Median(samples["ratio: no Microsoft.ML, MlopsAnalyzers / empty"]):0.00}x | {samples["ratio: no Microsoft.ML, MlopsAnalyzers / empty"].Min():0.00}x | ~1x |");
         return 0;
     }
@@ -100,6 +106,23 @@ public static class Ratios
         var stopwatch = Stopwatch.StartNew();
         action();
         return stopwatch.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// Wall-clock and CPU time of <paramref name="action"/> (the process's CPU time, which on a single-threaded run is the
+    /// work done, and which other processes competing for the cores inflate far less than the wall clock).
+    /// </summary>
+    private static (double Wall, double Cpu) TimeWithCpu(Action action)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        action();
+        var wall = stopwatch.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
     }
 
     private static double Median(IEnumerable<double> values)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,49 +35,8 @@ public static class DataFlow
             return null;
         }
 
-        IOperation? value = null;
-        var count = 0;
-        foreach (var operation in root.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    if (declarator.GetVariableInitializer() is { } initializer)
-                    {
-                        value = initializer.Value;
-                        count++;
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    if (assignment.IsRef)
-                    {
-                        return null;
-                    }
-
-                    value = assignment.Value;
-                    count++;
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation byRef } when SymbolEqualityComparer.Default.Equals(byRef.Local, local):
-                case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } when SymbolEqualityComparer.Default.Equals(declared.Local, local):
-                case IDeconstructionAssignmentOperation:
-                    if (operation is IDeconstructionAssignmentOperation deconstruction && !Mentions(deconstruction.Target, local))
-                    {
-                        break;
-                    }
-
-                    return null;
-            }
-
-            if (count > 1)
-            {
-                return null;
-            }
-        }
-
-        return count == 1 ? value : null;
+        var index = WriteIndex.Of(root);
+        return !index.IsUnfollowable(local) && index.GetWrites(local) is { Count: 1 } writes ? writes[0].Value : null;
     }
 
     /// <summary>True when <paramref name="parameter"/> is never assigned, passed by ref or out in <paramref name="root"/>.</summary>
@@ -87,7 +47,7 @@ public static class DataFlow
             return false;
         }
 
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.GetDescendants())
         {
             switch (operation)
             {
@@ -273,51 +233,130 @@ public static class DataFlow
     /// <summary>Every plain write to <paramref name="variable"/>; false when any write is of a kind that cannot be followed.</summary>
     private static bool TryGetWrites(IOperation root, ISymbol variable, out System.Collections.Generic.List<Write> writes)
     {
-        writes = new System.Collections.Generic.List<Write>();
         if (variable is ILocalSymbol { RefKind: not RefKind.None } or IParameterSymbol { RefKind: RefKind.Ref or RefKind.Out })
         {
+            writes = new System.Collections.Generic.List<Write>();
             return false;
         }
 
-        foreach (var operation in root.Descendants())
+        var index = WriteIndex.Of(root);
+        writes = index.GetWrites(variable);
+        return !index.HasGoto && !index.IsUnfollowable(variable) && !index.IsAliasedByRef(variable);
+    }
+
+    /// <summary>
+    /// The writes to every local and parameter of an operation tree, collected in one walk (in the order of the walk)
+    /// and, for the root of a tree, shared by every question asked about it (<see cref="GetReachingValue"/>,
+    /// <see cref="GetSingleAssignedValue"/>, ...) by every rule. Keyed weakly on the root, so nothing outlives the tree.
+    /// </summary>
+    private sealed class WriteIndex
+    {
+        private static readonly ConditionalWeakTable<IOperation, WriteIndex> OfRoots = new();
+        private static readonly System.Collections.Generic.List<Write> None = new();
+
+        private readonly System.Collections.Generic.Dictionary<ISymbol, System.Collections.Generic.List<Write>> _writes = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Written in a way that cannot be followed: compound assignment, ++/--, by ref or out, <c>out var</c>, deconstruction, ref assignment.</summary>
+        private readonly System.Collections.Generic.HashSet<ISymbol> _unfollowable = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Mentioned in the initializer of a ref local (which may then write it).</summary>
+        private readonly System.Collections.Generic.HashSet<ISymbol> _aliasedByRef = new(SymbolEqualityComparer.Default);
+
+        private WriteIndex(IOperation root)
         {
-            switch (operation)
+            foreach (var operation in root.GetDescendants())
             {
-                case IBranchOperation { BranchKind: BranchKind.GoTo }:
-                    return false;
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, variable):
-                    if (declarator.GetVariableInitializer() is { } initializer)
-                    {
-                        writes.Add(new Write(declarator, initializer.Value));
-                    }
+                switch (operation)
+                {
+                    case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                        HasGoto = true;
+                        break;
+                    case IVariableDeclaratorOperation declarator:
+                        if (declarator.GetVariableInitializer() is { } initializer)
+                        {
+                            Add(declarator.Symbol, new Write(declarator, initializer.Value));
+                            if (declarator.Symbol.RefKind != RefKind.None)
+                            {
+                                foreach (var mentioned in initializer.DescendantsAndSelf())
+                                {
+                                    if (mentioned.GetReferencedSymbol() is { } aliased && !SymbolEqualityComparer.Default.Equals(aliased, declarator.Symbol))
+                                    {
+                                        _aliasedByRef.Add(aliased);
+                                    }
+                                }
+                            }
+                        }
 
-                    break;
-                case IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } refLocal when refLocal.GetVariableInitializer() is { } aliased && Mentions(aliased, variable):
-                    return false;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment
-                    when SymbolEqualityComparer.Default.Equals(assignment.Target.GetReferencedSymbol(), variable):
-                    if (assignment.IsRef)
-                    {
-                        return false;
-                    }
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment:
+                        if (assignment.IsRef)
+                        {
+                            _unfollowable.Add(assignment.Target.GetReferencedSymbol()!);
+                        }
+                        else
+                        {
+                            Add(assignment.Target.GetReferencedSymbol()!, new Write(assignment, assignment.Value));
+                        }
 
-                    writes.Add(new Write(assignment, assignment.Value));
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } other
-                    when SymbolEqualityComparer.Default.Equals(other.Target.GetReferencedSymbol(), variable):
-                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } incremented
-                    when SymbolEqualityComparer.Default.Equals(incremented.Target.GetReferencedSymbol(), variable):
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef
-                    when SymbolEqualityComparer.Default.Equals(byRef.Value.GetReferencedSymbol(), variable):
-                case IDeclarationExpressionOperation declared
-                    when SymbolEqualityComparer.Default.Equals(declared.Expression.GetReferencedSymbol(), variable):
-                    return false;
-                case IDeconstructionAssignmentOperation deconstruction when Mentions(deconstruction.Target, variable):
-                    return false;
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } other:
+                        _unfollowable.Add(other.Target.GetReferencedSymbol()!);
+                        break;
+                    case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } incremented:
+                        _unfollowable.Add(incremented.Target.GetReferencedSymbol()!);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef:
+                        if (byRef.Value.GetReferencedSymbol() is { } passed)
+                        {
+                            _unfollowable.Add(passed);
+                        }
+
+                        break;
+                    case IDeclarationExpressionOperation declared:
+                        if (declared.Expression.GetReferencedSymbol() is { } declaredSymbol)
+                        {
+                            _unfollowable.Add(declaredSymbol);
+                        }
+
+                        break;
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                        {
+                            if (target.GetReferencedSymbol() is { } deconstructed)
+                            {
+                                _unfollowable.Add(deconstructed);
+                            }
+                        }
+
+                        break;
+                }
             }
         }
 
-        return true;
+        /// <summary>A <c>goto</c> anywhere in the tree: no write can be told to reach a read.</summary>
+        public bool HasGoto { get; }
+
+        /// <summary>The index of <paramref name="root"/>: shared when it is the root of its tree, else computed for it alone.</summary>
+        public static WriteIndex Of(IOperation root)
+            => root.Parent is null ? OfRoots.GetValue(root, static r => new WriteIndex(r)) : new WriteIndex(root);
+
+        /// <summary>The plain writes (initializer, simple assignment) to <paramref name="variable"/>, in tree order. Do not modify.</summary>
+        public System.Collections.Generic.List<Write> GetWrites(ISymbol variable)
+            => _writes.TryGetValue(variable, out var writes) ? writes : None;
+
+        public bool IsUnfollowable(ISymbol variable) => _unfollowable.Contains(variable);
+
+        public bool IsAliasedByRef(ISymbol variable) => _aliasedByRef.Contains(variable);
+
+        private void Add(ISymbol variable, Write write)
+        {
+            if (!_writes.TryGetValue(variable, out var writes))
+            {
+                _writes[variable] = writes = new System.Collections.Generic.List<Write>();
+            }
+
+            writes.Add(write);
+        }
     }
 
     /// <summary>The lambda or local function around <paramref name="operation"/>, or null in the method body itself.</summary>

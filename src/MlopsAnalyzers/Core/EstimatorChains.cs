@@ -55,9 +55,16 @@ public static partial class EstimatorChains
 
     /// <summary>The chain's fingerprint, or null when some part of it is not a constant, an ML.NET call or the context.</summary>
     public static Chain? Describe(IInvocationOperation chain, MlNetSymbols symbols)
+        => Describe(chain, symbols, new SymbolDisplayCache());
+
+    /// <summary>
+    /// As <see cref="Describe(IInvocationOperation, MlNetSymbols)"/>, formatting symbols through <paramref name="names"/>
+    /// (one per compilation, shared by every chain described in it).
+    /// </summary>
+    public static Chain? Describe(IInvocationOperation chain, MlNetSymbols symbols, SymbolDisplayCache names)
     {
         var builder = new StringBuilder();
-        var state = new State(symbols);
+        var state = new State(symbols, names);
         if (!Describe(chain, builder, state, depth: 0) || state.Steps < 2 || state.ContextUses.Count == 0)
         {
             return null;
@@ -71,9 +78,15 @@ public static partial class EstimatorChains
 
     private sealed class State
     {
-        public State(MlNetSymbols symbols) => Symbols = symbols;
+        public State(MlNetSymbols symbols, SymbolDisplayCache names)
+        {
+            Symbols = symbols;
+            Names = names;
+        }
 
         public MlNetSymbols Symbols { get; }
+
+        public SymbolDisplayCache Names { get; }
 
         public int Steps { get; set; }
 
@@ -100,7 +113,7 @@ public static partial class EstimatorChains
                 System.IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString(),
             };
-            builder.Append("c[").Append(operation.Type?.ToDisplayString() ?? "?").Append(']').Append(text).Append(';');
+            builder.Append("c[").Append(operation.Type is { } type ? state.Names.Get(type) : "?").Append(']').Append(text).Append(';');
             return true;
         }
 
@@ -135,7 +148,7 @@ public static partial class EstimatorChains
                     state.Steps++;
                 }
 
-                builder.Append(invocation.TargetMethod.ToDisplayString()).Append('(');
+                builder.Append(state.Names.Get(invocation.TargetMethod)).Append('(');
                 if (invocation.Instance is { } instance && !Describe(instance, builder, state, depth + 1))
                 {
                     return false;
@@ -157,7 +170,7 @@ public static partial class EstimatorChains
                 return true;
 
             case IPropertyReferenceOperation { Instance: { } owner, Arguments.IsEmpty: true } property when property.Property.IsFromMlNet():
-                builder.Append(property.Property.ToDisplayString()).Append('(');
+                builder.Append(state.Names.Get(property.Property)).Append('(');
                 if (!Describe(owner, builder, state, depth + 1))
                 {
                     return false;

@@ -476,7 +476,7 @@ public static class ModelArtifacts
     /// <summary>True when a <c>Model.Save</c> or ONNX export in <paramref name="root"/> writes to the same path or stream as <paramref name="value"/>.</summary>
     public static bool IsWrittenByModelSave(IOperation value, IOperation root, MlNetSymbols symbols)
     {
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.GetDescendants())
         {
             if (operation is not IInvocationOperation call)
             {

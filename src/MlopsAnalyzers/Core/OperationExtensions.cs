@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -6,6 +8,22 @@ namespace MlopsAnalyzers;
 /// <summary>Small, shared helpers over <see cref="IOperation"/> trees. Rules call these; they never copy them.</summary>
 public static class OperationExtensions
 {
+    /// <summary>
+    /// The descendants of each operation tree's root, listed once. Keyed weakly on the root (an operation tree of the
+    /// compilation being analyzed, which the analyzer driver shares between all analyzers), so nothing outlives it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IOperation, DescendantList> DescendantsOfRoots = new();
+
+    /// <summary>
+    /// The same operations, in the same order, as <see cref="Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants"/>.
+    /// For the root of an operation tree (a method body, an initializer; see <see cref="DataFlow.GetRoot"/>) they are
+    /// listed once and shared by every rule that walks that tree, instead of being enumerated again on every walk.
+    /// </summary>
+    public static ImmutableArray<IOperation> GetDescendants(this IOperation operation)
+        => operation.Parent is null
+            ? DescendantsOfRoots.GetValue(operation, static root => new DescendantList(ImmutableArray.CreateRange(root.Descendants()))).Operations
+            : ImmutableArray.CreateRange(operation.Descendants());
+
     /// <summary>Strips implicit and explicit conversions and parentheses.</summary>
     public static IOperation WalkDownConversion(this IOperation operation)
     {
@@ -124,4 +142,11 @@ public static class OperationExtensions
         IPropertyReferenceOperation property => property.Property,
         _ => null,
     };
+
+    private sealed class DescendantList
+    {
+        public DescendantList(ImmutableArray<IOperation> operations) => Operations = operations;
+
+        public ImmutableArray<IOperation> Operations { get; }
+    }
 }

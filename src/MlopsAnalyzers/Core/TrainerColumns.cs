@@ -93,7 +93,7 @@ public static class TrainerColumns
             return false;
         }
 
-        foreach (var operation in creation.GetRoot().Descendants())
+        foreach (var operation in creation.GetRoot().GetDescendants())
         {
             if (operation is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation instance } }
                 && SymbolEqualityComparer.Default.Equals(instance.Local, local.Local))

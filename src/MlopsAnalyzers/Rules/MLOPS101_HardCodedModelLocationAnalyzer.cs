@@ -33,7 +33,12 @@ public sealed class HardCodedModelLocationAnalyzer : MlNetAnalyzer
     {
         foreach (var block in context.OperationBlocks)
         {
-            foreach (var operation in block.DescendantsAndSelf())
+            if (block is IInvocationOperation self)
+            {
+                AnalyzeInvocation(context, block, self, symbols, hint);
+            }
+
+            foreach (var operation in block.GetDescendants())
             {
                 if (operation is IInvocationOperation invocation)
                 {

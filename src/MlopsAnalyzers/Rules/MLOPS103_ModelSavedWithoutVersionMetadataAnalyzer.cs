@@ -49,7 +49,7 @@ public sealed class ModelSavedWithoutVersionMetadataAnalyzer : MlNetAnalyzer
     /// <summary>True when the method records something about a model besides saving it.</summary>
     internal static bool RecordsMetadata(IOperation root, MlNetSymbols symbols)
     {
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.GetDescendants())
         {
             var member = operation switch
             {

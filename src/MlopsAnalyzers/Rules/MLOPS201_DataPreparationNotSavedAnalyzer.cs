@@ -213,7 +213,7 @@ public sealed class DataPreparationNotSavedAnalyzer : MlNetAnalyzer
     /// <summary>True when every read of <paramref name="local"/> in the method is the receiver of Transform, GetOutputSchema or Append.</summary>
     private static bool IsOnlyTransformed(IOperation root, ILocalSymbol local)
     {
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.GetDescendants())
         {
             if (operation is ILocalReferenceOperation reference
                 && SymbolEqualityComparer.Default.Equals(reference.Local, local)

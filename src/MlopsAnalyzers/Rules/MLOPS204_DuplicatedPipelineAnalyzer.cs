@@ -23,13 +23,14 @@ public sealed class DuplicatedPipelineAnalyzer : MlNetAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlNetSymbols symbols)
     {
         var copies = new ConcurrentBag<Copy>();
+        var names = new SymbolDisplayCache();
         context.RegisterOperationAction(
             c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;
                 if (EstimatorChains.IsOutermostAppend(invocation)
                     && !invocation.Syntax.ContainsDiagnostics
-                    && EstimatorChains.Describe(invocation, symbols) is { } chain)
+                    && EstimatorChains.Describe(invocation, symbols, names) is { } chain)
                 {
                     copies.Add(new Copy(chain.Fingerprint, chain.Steps, invocation.Syntax.GetLocation(), c.ContainingSymbol));
                 }

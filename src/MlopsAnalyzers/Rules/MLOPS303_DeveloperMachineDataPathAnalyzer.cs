@@ -161,7 +161,7 @@ public sealed class DeveloperMachineDataPathAnalyzer : MlNetAnalyzer
             }
 
             IOperation? next = null;
-            foreach (var reference in current.GetRoot().Descendants())
+            foreach (var reference in current.GetRoot().GetDescendants())
             {
                 if (reference is ILocalReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Local, local))
                 {

@@ -98,7 +98,7 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : MlNetAnalyzer
     /// </summary>
     private static bool IsDeliberateComparison(TrainingEvaluation found, MlNetSymbols symbols)
     {
-        foreach (var operation in found.Fit.GetRoot().Descendants())
+        foreach (var operation in found.Fit.GetRoot().GetDescendants())
         {
             if (operation is not IInvocationOperation invocation)
             {

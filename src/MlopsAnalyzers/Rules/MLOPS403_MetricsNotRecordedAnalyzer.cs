@@ -212,7 +212,7 @@ public sealed class MetricsNotRecordedAnalyzer : MlNetAnalyzer
                 return true;
             }
 
-            foreach (var operation in _root.Descendants())
+            foreach (var operation in _root.GetDescendants())
             {
                 if (operation is ILocalReferenceOperation reference
                     && SymbolEqualityComparer.Default.Equals(reference.Local, local)

@@ -132,7 +132,7 @@ public sealed class SamplingKeyMisuseAnalyzer : MlNetAnalyzer
             var ranking = 0;
             var other = 0;
             var groupsAgree = true;
-            foreach (var operation in root.Descendants())
+            foreach (var operation in root.GetDescendants())
             {
                 if (operation is not IInvocationOperation trainer || !TrainerColumns.IsTrainerCreation(trainer, symbols))
                 {
