@@ -53,7 +53,7 @@ public sealed class MlNetSymbols
         Serving = new ServingSymbols(compilation);
         MonitoredPredictionEngine = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.MonitoredPredictionEngine`2");
         DriftMonitor = compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.DriftMonitor`1");
-        ThreadSharing = new ThreadSharingSymbols(compilation);
+        ThreadSharing = new ThreadSharingSymbols(compilation, PredictionEngineBase);
     }
 
     public INamedTypeSymbol MLContext { get; }

@@ -280,7 +280,7 @@ public sealed class ServingPath
                 break;
             case IFieldReferenceOperation or IPropertyReferenceOperation:
                 var symbol = value.GetReferencedSymbol();
-                foreach (var operation in root.Descendants())
+                foreach (var operation in root.GetDescendants())
                 {
                     if (operation is ISimpleAssignmentOperation assignment
                         && SymbolEqualityComparer.Default.Equals(assignment.Target.GetReferencedSymbol(), symbol))

@@ -10,9 +10,9 @@ namespace MlopsAnalyzers;
 /// </summary>
 public sealed class ThreadSharingSymbols
 {
-    internal ThreadSharingSymbols(Compilation compilation)
+    internal ThreadSharingSymbols(Compilation compilation, INamedTypeSymbol? predictionEngineBase)
     {
-        PredictionEngineBase = compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngineBase`2");
+        PredictionEngineBase = predictionEngineBase;
         Lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
         ThreadStaticAttribute = compilation.GetTypeByMetadataName("System.ThreadStaticAttribute");
         Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");

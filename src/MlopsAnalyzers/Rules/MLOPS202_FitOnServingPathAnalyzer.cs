@@ -142,7 +142,7 @@ public sealed class FitOnServingPathAnalyzer : MlNetAnalyzer
                 return false;
             }
 
-            foreach (var operation in root.Descendants())
+            foreach (var operation in root.GetDescendants())
             {
                 if (operation is ILocalReferenceOperation reference
                     && SymbolEqualityComparer.Default.Equals(reference.Local, local)
