@@ -14,12 +14,16 @@ using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace MlopsAnalyzers.CodeFixes;
 
+using PoolRewrite = PredictionEnginePoolRewrite;
+
 /// <summary>
 /// MLOPS501: a static engine field or auto-property with an initializer becomes one engine per thread:
 /// <c>static readonly ThreadLocal&lt;PredictionEngine&lt;A, B&gt;&gt; Engine = new(() =&gt; &lt;initializer&gt;)</c>, and every use
 /// <c>Engine</c> becomes <c>Engine.Value</c>. Offered only for a private or internal member declared alone, never written
-/// after its initializer, whose every reference is in the same document. DI registrations and captured engines get no
-/// fix: the consumers of a registration and the shape of a parallel loop have to change by hand (see the docs).
+/// after its initializer, whose every reference is in the same document. A singleton registration of an engine built
+/// from a model file at a constant path gets a second fix where Microsoft.Extensions.ML is referenced: a
+/// <c>PredictionEnginePool</c> (<see cref="PredictionEnginePoolRewrite"/>). Captured engines get no fix: the shape of a
+/// parallel loop has to change by hand (see the docs).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PredictionEngineSharedAcrossThreadsCodeFix)), Shared]
 public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
@@ -28,8 +32,10 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.PredictionEngineSharedAcrossThreads);
 
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
     /// <summary>Every member of a document at once: a reference to one may sit in the initializer of another.</summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (fixAll, document, diagnostics) =>
+    private static readonly FixAllProvider ThreadLocalFixAll = FixAllProvider.Create(async (fixAll, document, diagnostics) =>
     {
         var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
         foreach (var diagnostic in diagnostics)
@@ -48,6 +54,16 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        if (await PoolRewrite.PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false) is { } poolPlan)
+        {
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(PoolRewrite.Title, ct => PoolRewrite.ApplyAsync(context.Document.Project.Solution, poolPlan, ct), PoolRewrite.EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
         if (await PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false) is not { } plan)
         {
             return;
@@ -58,6 +74,54 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create("Use one engine per thread (ThreadLocal)", ct => ApplyAsync(context.Document, plan, ct), EquivalenceKey),
                 diagnostic);
+        }
+    }
+
+    /// <summary>
+    /// Fix All: the ThreadLocal fix document by document; the pool fix over the solution, since it rewrites the
+    /// consumers of each registration wherever they are.
+    /// </summary>
+    private sealed class FixAll : FixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => ThreadLocalFixAll.GetSupportedFixAllScopes();
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            if (fixAllContext.CodeActionEquivalenceKey != PoolRewrite.EquivalenceKey)
+            {
+                return ThreadLocalFixAll.GetFixAsync(fixAllContext);
+            }
+
+            return Task.FromResult<CodeAction?>(CodeAction.Create(
+                PoolRewrite.Title,
+                ct => FixAllPoolsAsync(fixAllContext, ct),
+                PoolRewrite.EquivalenceKey));
+        }
+
+        private static async Task<Solution> FixAllPoolsAsync(FixAllContext fixAll, CancellationToken cancellationToken)
+        {
+            var documents = fixAll.Scope switch
+            {
+                FixAllScope.Project => fixAll.Project.Documents,
+                FixAllScope.Solution => fixAll.Solution.Projects.SelectMany(p => p.Documents),
+                _ => fixAll.Document is { } document ? new[] { document } : Enumerable.Empty<Document>(),
+            };
+
+            var merged = new PoolRewrite.Plan();
+            foreach (var document in documents.ToList())
+            {
+                foreach (var diagnostic in await fixAll.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
+                {
+                    if (await PoolRewrite.PlanAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false) is { } plan)
+                    {
+                        merged.Merge(plan);
+                    }
+                }
+            }
+
+            return await PoolRewrite.ApplyAsync(fixAll.Solution, merged, cancellationToken).ConfigureAwait(false);
         }
     }
 

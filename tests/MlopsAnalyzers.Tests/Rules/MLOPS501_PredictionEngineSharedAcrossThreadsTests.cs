@@ -855,4 +855,223 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
         };
         return test.RunAsync();
     }
+
+    // ---------------------------------------------------------------- code fix: PredictionEnginePool
+
+    private const string PoolConsumer = """
+        using Microsoft.ML;
+
+        public class ChurnScorer
+        {
+            public ChurnScorer(PredictionEngine<Customer, ChurnPrediction> engine) => Engine = engine;
+
+            private PredictionEngine<Customer, ChurnPrediction> Engine { get; }
+
+            public bool Churns(Customer customer) => this.Engine.Predict(customer).PredictedLabel;
+        }
+        """;
+
+    private const string PoolConsumerFixed = """
+        using Microsoft.Extensions.ML;
+        using Microsoft.ML;
+
+        public class ChurnScorer
+        {
+            public ChurnScorer(PredictionEnginePool<Customer, ChurnPrediction> engine) => Engine = engine;
+
+            private PredictionEnginePool<Customer, ChurnPrediction> Engine { get; }
+
+            public bool Churns(Customer customer) => this.Engine.Predict(customer).PredictedLabel;
+        }
+        """;
+
+    [Fact]
+    public Task SingletonRegistrationBecomesAPoolAndItsConsumersFollow()
+    {
+        var test = new CodeFixTest<PredictionEngineSharedAcrossThreadsAnalyzer, PredictionEngineSharedAcrossThreadsCodeFix>
+        {
+            TestCode = """
+                using System;
+                using Microsoft.Extensions.DependencyInjection;
+                using Microsoft.ML;
+
+                public static class Startup
+                {
+                    public static void Configure(IServiceCollection services, MLContext ml)
+                    {
+                        var model = ml.Model.Load("models/churn.zip", out _);
+                        var engine = ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model);
+                        // One engine for every request.
+                        services.{|MLOPS501:AddSingleton(engine)|}; // registered once
+                    }
+                }
+
+                public class ChurnController
+                {
+                    private readonly PredictionEngine<Customer, ChurnPrediction> _engine;
+
+                    public ChurnController(PredictionEngine<Customer, ChurnPrediction> engine)
+                    {
+                        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+                    }
+
+                    public ChurnPrediction Post(Customer customer) => _engine.Predict(customer);
+                }
+                """ + Web,
+            FixedCode = """
+                using System;
+                using Microsoft.Extensions.DependencyInjection;
+                using Microsoft.Extensions.ML;
+                using Microsoft.ML;
+
+                public static class Startup
+                {
+                    public static void Configure(IServiceCollection services, MLContext ml)
+                    {
+                        var model = ml.Model.Load("models/churn.zip", out _);
+                        var engine = ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model);
+                        // One engine for every request.
+                        services.AddPredictionEnginePool<Customer, ChurnPrediction>().FromFile("models/churn.zip"); // registered once
+                    }
+                }
+
+                public class ChurnController
+                {
+                    private readonly PredictionEnginePool<Customer, ChurnPrediction> _engine;
+
+                    public ChurnController(PredictionEnginePool<Customer, ChurnPrediction> engine)
+                    {
+                        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+                    }
+
+                    public ChurnPrediction Post(Customer customer) => _engine.Predict(customer);
+                }
+                """ + Web,
+        };
+        test.TestState.Sources.Add(("/ChurnScorer.cs", PoolConsumer));
+        test.FixedState.Sources.Add(("/ChurnScorer.cs", PoolConsumerFixed));
+        return test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("AddSingleton<PredictionEngine<Customer, ChurnPrediction>>(sp => ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load(ModelPath, out _)))", "ModelPath")]
+    [InlineData("AddSingleton(ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load(\"model.zip\", out var schema)))", "\"model.zip\"")]
+    [InlineData("AddSingleton<PredictionEngine<Customer, ChurnPrediction>>(sp => { return ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load(Folder + \"model.zip\", out _)); })", "Folder + \"model.zip\"")]
+    [InlineData("AddSingleton(ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load(Startup.Folder + \"model.zip\", out _)))", "Startup.Folder + \"model.zip\"")]
+    public Task FactoryAndInlineRegistrationsBecomeAPool(string registration, string path)
+        => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>($$"""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.ML;
+
+            public static class Startup
+            {
+                private const string Folder = "models/";
+                private const string ModelPath = Folder + "churn.zip";
+
+                public static void Configure(IServiceCollection services, MLContext ml)
+                {
+                    services.{|MLOPS501:{{registration}}|};
+                }
+            }
+            """ + Web + PoolConsumer.Replace("using Microsoft.ML;", ""), $$"""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.ML;
+            using Microsoft.ML;
+
+            public static class Startup
+            {
+                private const string Folder = "models/";
+                private const string ModelPath = Folder + "churn.zip";
+
+                public static void Configure(IServiceCollection services, MLContext ml)
+                {
+                    services.AddPredictionEnginePool<Customer, ChurnPrediction>().FromFile({{path}});
+                }
+            }
+            """ + Web + PoolConsumerFixed.Replace("using Microsoft.Extensions.ML;\n", "").Replace("using Microsoft.ML;", ""));
+
+    [Fact]
+    public Task NoPoolFixWithoutMicrosoftExtensionsMl()
+    {
+        const string source = """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.ML;
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, MLContext ml)
+                {
+                    services.{|MLOPS501:AddSingleton(ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load("model.zip", out _)))|};
+                }
+            }
+            """ + Types + Stubs.DependencyInjection;
+        return Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>(source, source);
+    }
+
+    [Theory]
+    [InlineData("string path", "ml.Model.Load(path, out _)", "")]
+    [InlineData("string path", "model", "var model = ml.Model.Load(\"model.zip\", out _); model = ml.Model.Load(path, out _);")]
+    [InlineData("ITransformer model", "model", "")]
+    [InlineData("string path", "ml.Model.Load(\"model.zip\", out _), ignoreMissingColumns: false", "")]
+    public Task NoPoolFixWhenThePathOrModelIsNotCertain(string parameter, string model, string before)
+        => NoPoolFix($$"""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.ML;
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, MLContext ml, {{parameter}})
+                {
+                    {{before}}
+                    services.{|MLOPS501:AddSingleton(ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>({{model}}))|};
+                }
+            }
+
+            public class ChurnScorer
+            {
+                private readonly PredictionEngine<Customer, ChurnPrediction> _engine;
+
+                public ChurnScorer(PredictionEngine<Customer, ChurnPrediction> engine) => _engine = engine;
+
+                public bool Churns(Customer customer) => _engine.Predict(customer).PredictedLabel;
+            }
+            """ + Web);
+
+    [Theory]
+    [InlineData("public ChurnPrediction Score(Customer c) { var p = new ChurnPrediction(); _engine.Predict(c, ref p); return p; }")]
+    [InlineData("public void Dispose() => _engine.Dispose();")]
+    [InlineData("public PredictionEngine<Customer, ChurnPrediction> Engine => _engine;")]
+    [InlineData("public ChurnPrediction Score(Customer c) => _engine?.Predict(c);")]
+    [InlineData("public static ChurnScorer Create(PredictionEngine<Customer, ChurnPrediction> e) => new ChurnScorer(e);")]
+    [InlineData("public void Swap(PredictionEngine<Customer, ChurnPrediction> other) => _other = other;")]
+    [InlineData("private static readonly PredictionEngine<Customer, ChurnPrediction> Cached = null;")]
+    public Task NoPoolFixWhenAConsumerUsesTheEngineForMoreThanPredict(string member)
+        => NoPoolFix($$"""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.ML;
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, MLContext ml)
+                {
+                    services.{|MLOPS501:AddSingleton(ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load("model.zip", out _)))|};
+                }
+            }
+
+            public class ChurnScorer
+            {
+                private readonly PredictionEngine<Customer, ChurnPrediction> _engine;
+                private PredictionEngine<Customer, ChurnPrediction> _other;
+
+                public ChurnScorer(PredictionEngine<Customer, ChurnPrediction> engine) => _engine = engine;
+
+                public bool Churns(Customer customer) => _engine.Predict(customer).PredictedLabel || _other.Predict(customer).PredictedLabel;
+
+                {{member}}
+            }
+            """ + Web);
+
+    /// <summary>Asserts that no fix at all is offered: the ThreadLocal fix never applies to a registration.</summary>
+    private static Task NoPoolFix(string source)
+        => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>(source, source);
 }
