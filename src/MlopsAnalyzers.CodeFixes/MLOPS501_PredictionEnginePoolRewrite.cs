@@ -257,6 +257,9 @@ internal static class PredictionEnginePoolRewrite
                     return false;
                 }
 
+                // A consumer in a project that does not reference Microsoft.Extensions.ML could not name the pool.
+                var canNamePool = model.Compilation.GetTypeByMetadataName(PoolNamespace + ".PredictionEnginePool`2") is not null;
+                var before = members.Count;
                 foreach (var node in root.DescendantNodes())
                 {
                     switch (node)
@@ -302,6 +305,11 @@ internal static class PredictionEnginePoolRewrite
                             break;
                     }
                 }
+
+                if (!canNamePool && members.Count > before)
+                {
+                    return false;
+                }
             }
         }
 
@@ -337,8 +345,19 @@ internal static class PredictionEnginePoolRewrite
         return true;
     }
 
+    /// <summary>
+    /// True when <paramref name="type"/> names <paramref name="engineType"/>, which may come from another project's
+    /// compilation: the same generic definition with type arguments of the same name from the same assembly.
+    /// </summary>
     private static bool IsEngine(SemanticModel model, TypeSyntax type, INamedTypeSymbol engineType, CancellationToken cancellationToken)
-        => SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(type, cancellationToken).Type, engineType);
+        => model.GetTypeInfo(type, cancellationToken).Type is INamedTypeSymbol { IsGenericType: true } named
+           && named.OriginalDefinition.ToDisplayString() == engineType.OriginalDefinition.ToDisplayString()
+           && named.OriginalDefinition.ContainingAssembly?.Name == engineType.OriginalDefinition.ContainingAssembly?.Name
+           && named.TypeArguments.Length == engineType.TypeArguments.Length
+           && named.TypeArguments.Zip(engineType.TypeArguments, (a, b) =>
+                   a.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == b.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+                   && a.ContainingAssembly?.Name == b.ContainingAssembly?.Name)
+               .All(same => same);
 
     /// <summary><c>PredictionEngine&lt;A, B&gt;</c> (qualified or not, nullable or not) as <c>PredictionEnginePool&lt;A, B&gt;</c>; null for an alias.</summary>
     private static TypeSyntax? PoolType(TypeSyntax type)

@@ -953,6 +953,51 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task PoolFixReachesConsumersInAnotherProject()
+    {
+        const string registration = """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.ML;
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, MLContext ml)
+                {
+                    services.{|MLOPS501:AddSingleton(ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load("model.zip", out _)))|};
+                }
+            }
+            """;
+        const string registrationFixed = """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.ML;
+            using Microsoft.ML;
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, MLContext ml)
+                {
+                    services.AddPredictionEnginePool<Customer, ChurnPrediction>().FromFile("model.zip");
+                }
+            }
+            """;
+        var test = new CodeFixTest<PredictionEngineSharedAcrossThreadsAnalyzer, PredictionEngineSharedAcrossThreadsCodeFix>
+        {
+            TestCode = registration + Web,
+            FixedCode = registrationFixed + Web,
+        };
+        foreach (var (state, consumer) in new[] { (test.TestState, PoolConsumer), (test.FixedState, PoolConsumerFixed) })
+        {
+            var project = state.AdditionalProjects["Consumers"];
+            project.Sources.Add(("/Consumers/ChurnScorer.cs", consumer));
+            project.AdditionalReferences.AddRange(TestReferences.Net80);
+            project.AdditionalReferences.AddRange(TestReferences.MlNet);
+            project.AdditionalProjectReferences.Add("TestProject");
+        }
+
+        return test.RunAsync();
+    }
+
     [Theory]
     [InlineData("AddSingleton<PredictionEngine<Customer, ChurnPrediction>>(sp => ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load(ModelPath, out _)))", "ModelPath")]
     [InlineData("AddSingleton(ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load(\"model.zip\", out var schema)))", "\"model.zip\"")]
