@@ -22,7 +22,7 @@ public sealed class HardCodedModelLocationCodeFix : RegistryRewriteCodeFix
 
     protected override string EquivalenceKeyValue => EquivalenceKey;
 
-    protected override RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (diagnostic.AdditionalLocations.Count == 0
             || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree

@@ -20,7 +20,7 @@ public sealed class ModelSavedWithoutVersionMetadataCodeFix : RegistryRewriteCod
 
     protected override string EquivalenceKeyValue => EquivalenceKey;
 
-    protected override RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (InvocationAt(root, diagnostic.Location.SourceSpan, semanticModel, cancellationToken, out var call) is not { } invocation || call is null)
         {

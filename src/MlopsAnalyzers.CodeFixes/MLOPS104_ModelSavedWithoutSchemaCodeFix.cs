@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Artifacts;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -36,7 +36,7 @@ public sealed class ModelSavedWithoutSchemaCodeFix : CodeFixProvider
             || nullArgument.Parent?.Parent is not InvocationExpressionSyntax invocationSyntax
             || invocationSyntax.ContainsDiagnostics
             || semanticModel.GetOperation(invocationSyntax, context.CancellationToken) is not IInvocationOperation invocation
-            || ModelSavedWithoutSchemaAnalyzer.GetNullSchemaArgument(invocation, symbols) is null
+            || ModelSavedWithoutSchemaRule.GetNullSchemaArgument(invocation, symbols) is null
             || invocation.GetArgument("model") is not { } modelArgument
             || DataFlow.GetFittedData(modelArgument.Value, symbols) is not { } data
             || !FixScope.IsInScope(semanticModel, invocationSyntax.SpanStart, data))

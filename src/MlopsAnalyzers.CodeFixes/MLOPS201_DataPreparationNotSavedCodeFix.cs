@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Skew;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -37,7 +37,7 @@ public sealed class DataPreparationNotSavedCodeFix : CodeFixProvider
             || modelArgumentSyntax.Parent?.Parent is not InvocationExpressionSyntax saveSyntax
             || saveSyntax.ContainsDiagnostics
             || semanticModel.GetOperation(saveSyntax, context.CancellationToken) is not IInvocationOperation save
-            || DataPreparationNotSavedAnalyzer.Find(save, symbols) is not { } match
+            || DataPreparationNotSavedRule.Find(save, symbols) is not { } match
             || !FixScope.IsInScope(semanticModel, saveSyntax.SpanStart, match.Prep))
         {
             return;

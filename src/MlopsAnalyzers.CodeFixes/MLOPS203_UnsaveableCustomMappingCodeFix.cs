@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Skew;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -139,7 +139,7 @@ public sealed class UnsaveableCustomMappingCodeFix : CodeFixProvider
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
                 || call.ContainsDiagnostics
                 || semanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
-                || !UnsaveableCustomMappingAnalyzer.GetContractName(invocation, catalog, out var existingName)
+                || !UnsaveableCustomMappingRule.GetContractName(invocation, catalog, out var existingName)
                 || invocation.TargetMethod.TypeArguments.Length != 2
                 || invocation.GetArgument("mapAction") is not { Syntax: ArgumentSyntax mapArgument } mapOperation
                 || mapOperation.Value.WalkDownConversion() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }

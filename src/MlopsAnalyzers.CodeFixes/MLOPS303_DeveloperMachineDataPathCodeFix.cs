@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Reproducibility;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -53,7 +53,7 @@ public sealed class DeveloperMachineDataPathCodeFix : CodeFixProvider
             return;
         }
 
-        var source = DeveloperMachineDataPathAnalyzer.FindDeveloperPaths(operation)
+        var source = DeveloperMachineDataPathRule.FindDeveloperPaths(operation)
             .Where(p => p.Argument.Syntax.Span == context.Span)
             .Select(p => p.Source)
             .FirstOrDefault();

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Evaluation;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -98,7 +98,7 @@ public sealed class EvaluatedOnTrainingDataCodeFix : CodeFixProvider
             || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } evaluateSyntax
             || evaluateSyntax.ContainsDiagnostics
             || semanticModel.GetOperation(evaluateSyntax, cancellationToken) is not IInvocationOperation evaluate
-            || EvaluatedOnTrainingDataAnalyzer.GetTrainingEvaluation(evaluate, symbols) is not { } found)
+            || EvaluatedOnTrainingDataRule.GetTrainingEvaluation(evaluate, symbols) is not { } found)
         {
             return null;
         }
@@ -128,7 +128,7 @@ public sealed class EvaluatedOnTrainingDataCodeFix : CodeFixProvider
             foreach (var operation in evaluate.GetRoot().Descendants())
             {
                 if (operation is IInvocationOperation other
-                    && EvaluatedOnTrainingDataAnalyzer.GetTrainingEvaluation(other, symbols) is { } sameModel
+                    && EvaluatedOnTrainingDataRule.GetTrainingEvaluation(other, symbols) is { } sameModel
                     && ReferenceEquals(sameModel.Fit, found.Fit))
                 {
                     if (!FixScope.IsVisible(semanticModel, sameModel.ScoredData.Syntax.SpanStart, split))

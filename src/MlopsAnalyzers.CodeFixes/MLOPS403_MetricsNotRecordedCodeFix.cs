@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Evaluation;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -101,11 +101,11 @@ public sealed class MetricsNotRecordedCodeFix : CodeFixProvider
 
     private static Wrap? GetWrap(Document document, SyntaxNode root, SemanticModel semanticModel, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
-        if (MlNetSymbols.Get(semanticModel.Compilation) is not { ExperimentTracker: { } tracker } symbols
+        if (MlNetSymbols.Get(semanticModel.Compilation) is not { Evaluation.ExperimentTracker: { } tracker } symbols
             || root.FindNode(span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax callSyntax
             || callSyntax.ContainsDiagnostics
             || semanticModel.GetOperation(callSyntax, cancellationToken) is not IInvocationOperation call
-            || !MetricsNotRecordedAnalyzer.IsMetricsCall(call, symbols))
+            || !MetricsNotRecordedRule.IsMetricsCall(call, symbols))
         {
             return null;
         }

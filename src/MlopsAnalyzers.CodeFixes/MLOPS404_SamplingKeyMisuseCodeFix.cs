@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Evaluation;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -35,7 +35,7 @@ public sealed class SamplingKeyMisuseCodeFix : CodeFixProvider
             || root.FindNode(context.Span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } splitSyntax
             || splitSyntax.ContainsDiagnostics
             || semanticModel.GetOperation(splitSyntax, context.CancellationToken) is not IInvocationOperation split
-            || SamplingKeyMisuseAnalyzer.GetMisuse(split, symbols) is not { GroupColumn: { } group } misuse
+            || SamplingKeyMisuseRule.GetMisuse(split, symbols) is not { GroupColumn: { } group } misuse
             || misuse.KeyArgument.Parameter is not { } parameter)
         {
             return;

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlopsAnalyzers.Rules;
+using MlopsAnalyzers.Evaluation;
 
 namespace MlopsAnalyzers.CodeFixes;
 
@@ -37,7 +37,7 @@ public sealed class LinearTrainerWithoutNormalizationCodeFix : CodeFixProvider
             || appendSyntax.ContainsDiagnostics
             || appendSyntax.Expression is not MemberAccessExpressionSyntax { Expression: var chainSyntax } memberAccess
             || semanticModel.GetOperation(appendSyntax, context.CancellationToken) is not IInvocationOperation append
-            || LinearTrainerWithoutNormalizationAnalyzer.GetUnnormalizedTrainer(append, symbols) is not { } trainer
+            || LinearTrainerWithoutNormalizationRule.GetUnnormalizedTrainer(append, symbols) is not { } trainer
             || GetFeatureColumn(trainer, appendSyntax) is not { } feature
             || GetContextExpression(trainer.Creation, symbols) is not { } mlContext
             || !FixScope.IsInScope(semanticModel, appendSyntax.SpanStart, mlContext))
@@ -71,7 +71,7 @@ public sealed class LinearTrainerWithoutNormalizationCodeFix : CodeFixProvider
     }
 
     /// <summary>The trainer's feature column as an expression: the argument as written when it is part of the Append, else a literal.</summary>
-    private static ExpressionSyntax? GetFeatureColumn(LinearTrainerWithoutNormalizationAnalyzer.UnnormalizedTrainer trainer, InvocationExpressionSyntax appendSyntax)
+    private static ExpressionSyntax? GetFeatureColumn(LinearTrainerWithoutNormalizationRule.UnnormalizedTrainer trainer, InvocationExpressionSyntax appendSyntax)
     {
         var name = TrainerColumns.GetColumn(trainer.Creation, TrainerColumns.FeatureParameter, TrainerColumns.FeatureOption, "Features");
         if (name is null)

@@ -102,7 +102,7 @@ public sealed class PredictionsNotMonitoredCodeFix : CodeFixProvider
     private static Plan? GetPlan(SyntaxNode root, SemanticModel semanticModel, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
         var compilation = semanticModel.Compilation;
-        if (MlNetSymbols.Get(compilation) is not { MonitoredPredictionEngine: not null } symbols
+        if (MlNetSymbols.Get(compilation) is not { Serving.MonitoredPredictionEngine: not null } symbols
             || compilation.GetTypeByMetadataName("MlopsAnalyzers.Abstractions.IModelRegistry") is not { } registryType
             || root.FindNode(span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } predictSyntax
             || semanticModel.GetOperation(predictSyntax, cancellationToken) is not IInvocationOperation { Instance: { } instance } predict

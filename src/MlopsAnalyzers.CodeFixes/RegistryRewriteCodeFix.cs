@@ -68,7 +68,7 @@ public abstract class RegistryRewriteCodeFix : CodeFixProvider
     }
 
     /// <summary>The rewrite for <paramref name="diagnostic"/>, or null when none is safe.</summary>
-    protected abstract RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken);
+    private protected abstract RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken);
 
     /// <summary>The call whose span is <paramref name="span"/> (or that the span points into), when it binds without errors.</summary>
     protected static IInvocationOperation? InvocationAt(SyntaxNode root, TextSpan span, SemanticModel semanticModel, CancellationToken cancellationToken, out InvocationExpressionSyntax? call)
@@ -87,7 +87,7 @@ public abstract class RegistryRewriteCodeFix : CodeFixProvider
     }
 
     /// <summary>A rewrite of <paramref name="oldNode"/>, when the registry can be named at its position.</summary>
-    protected static RegistryRewrite? Create(SemanticModel semanticModel, MlNetSymbols symbols, SyntaxNode oldNode, SyntaxNode? newNode, string title)
+    private protected static RegistryRewrite? Create(SemanticModel semanticModel, MlNetSymbols symbols, SyntaxNode oldNode, SyntaxNode? newNode, string title)
         => newNode is not null && ModelRegistryRewrite.NeedsImport(semanticModel, oldNode.SpanStart, symbols) is { } needsImport
             ? new RegistryRewrite(oldNode, newNode, needsImport, title)
             : null;

@@ -37,7 +37,7 @@ public static class RuleInventory
 
     public static ImmutableArray<RuleInfo> Rules { get; } = Discover();
 
-    public static IEnumerable<DiagnosticAnalyzer> Analyzers => typeof(MlNetAnalyzer).Assembly.GetTypes()
+    public static IEnumerable<DiagnosticAnalyzer> Analyzers => typeof(FamilyAnalyzer).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
 

@@ -14,7 +14,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using MlopsAnalyzers.Abstractions;
 using MlopsAnalyzers.CodeFixes;
-using MlopsAnalyzers.Rules;
 using MlopsAnalyzers.Tests.Documentation;
 using MlopsAnalyzers.Tests.Verifiers;
 

@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using MlopsAnalyzers.CodeFixes;
-using MlopsAnalyzers.Rules;
 using MlopsAnalyzers.Tests.Verifiers;
 
 namespace MlopsAnalyzers.Tests.Rules;
@@ -66,8 +65,8 @@ public class MLOPS101_HardCodedModelLocationTests
         const string hint = "register and load the model by name with a model registry; add the MlopsAnalyzers.Abstractions package to get a code fix that uses its ModelRegistry";
         return Verify<HardCodedModelLocationAnalyzer>.AnalyzerAsync(
             source,
-            new DiagnosticResult(Descriptors.MLOPS101_HardCodedModelLocation).WithSpan(11, 20, 11, 43).WithSpan(11, 86, 11, 112).WithArguments("/srv/models/churn.zip", "'Model.Load'", hint),
-            new DiagnosticResult(Descriptors.MLOPS101_HardCodedModelLocation).WithSpan(11, 20, 11, 43).WithSpan(11, 45, 11, 84).WithArguments("/srv/models/churn.zip", "'Model.Save'", hint));
+            new DiagnosticResult(MlopsAnalyzers.Artifacts.HardCodedModelLocationRule.Descriptor).WithSpan(11, 20, 11, 43).WithSpan(11, 86, 11, 112).WithArguments("/srv/models/churn.zip", "'Model.Load'", hint),
+            new DiagnosticResult(MlopsAnalyzers.Artifacts.HardCodedModelLocationRule.Descriptor).WithSpan(11, 20, 11, 43).WithSpan(11, 45, 11, 84).WithArguments("/srv/models/churn.zip", "'Model.Save'", hint));
     }
 
     [Fact]
@@ -75,7 +74,7 @@ public class MLOPS101_HardCodedModelLocationTests
         => Verify<HardCodedModelLocationAnalyzer>.AnalyzerAsync(
             TestLibraries.Abstractions,
             Trainer("", "ml.Model.Load(\"/srv/churn.zip\", out _);"),
-            new DiagnosticResult(Descriptors.MLOPS101_HardCodedModelLocation).WithSpan(11, 23, 11, 39).WithSpan(11, 9, 11, 47).WithArguments("/srv/churn.zip", "'Model.Load'", "register and load the model by name with ModelRegistry (MlopsAnalyzers.Abstractions)"));
+            new DiagnosticResult(MlopsAnalyzers.Artifacts.HardCodedModelLocationRule.Descriptor).WithSpan(11, 23, 11, 39).WithSpan(11, 9, 11, 47).WithArguments("/srv/churn.zip", "'Model.Load'", "register and load the model by name with ModelRegistry (MlopsAnalyzers.Abstractions)"));
 
     [Fact]
     public async Task AConstantDeclaredInAnotherFileIsReportedAtTheArgument()

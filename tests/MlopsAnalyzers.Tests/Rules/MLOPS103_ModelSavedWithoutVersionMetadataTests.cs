@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
 using MlopsAnalyzers.CodeFixes;
-using MlopsAnalyzers.Rules;
 using MlopsAnalyzers.Tests.Verifiers;
 
 namespace MlopsAnalyzers.Tests.Rules;

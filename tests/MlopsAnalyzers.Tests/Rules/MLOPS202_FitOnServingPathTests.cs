@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using MlopsAnalyzers.Rules;
 using MlopsAnalyzers.Tests.Verifiers;
 
 namespace MlopsAnalyzers.Tests.Rules;

@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
-using MlopsAnalyzers.Rules;
 using MlopsAnalyzers.Tests.Verifiers;
 
 namespace MlopsAnalyzers.Tests.Rules;

@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using MlopsAnalyzers.CodeFixes;
-using MlopsAnalyzers.Rules;
 using MlopsAnalyzers.Tests.Verifiers;
 
 namespace MlopsAnalyzers.Tests.Rules;

@@ -18,6 +18,16 @@ internal static class MlopsTestSetup
             state.AdditionalReferences.AddRange(TestReferences.MlNet);
         }
     }
+
+    /// <summary>For a test of one rule of a family (<see cref="SingleRuleAnalyzer{TFamily}"/>), switches the family's other rules off.</summary>
+    public static void DisableOtherRules<TAnalyzer>(System.Collections.Generic.List<string> disabled)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        if (new TAnalyzer() is ISingleRuleAnalyzer rule)
+        {
+            disabled.AddRange(rule.OtherRuleIds);
+        }
+    }
 }
 
 /// <summary>An analyzer test with the project's references. Use markup: <c>{|MLOPS301:new MLContext()|}</c>.</summary>
@@ -28,6 +38,7 @@ public class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVeri
     {
         ReferenceAssemblies = TestReferences.None;
         MlopsTestSetup.Configure(TestState, referenceMlNet);
+        MlopsTestSetup.DisableOtherRules<TAnalyzer>(DisabledDiagnostics);
     }
 
     public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.CSharp12;
@@ -48,7 +59,13 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCo
         ReferenceAssemblies = TestReferences.None;
         MlopsTestSetup.Configure(TestState, referenceMlNet: true);
         MlopsTestSetup.Configure(FixedState, referenceMlNet: true);
+        MlopsTestSetup.DisableOtherRules<TAnalyzer>(DisabledDiagnostics);
         CompilerDiagnostics = CompilerDiagnostics.Errors;
+        if (new TAnalyzer() is ISingleRuleAnalyzer { IsCompilationEnd: true })
+        {
+            // A compilation-end diagnostic is never local to a member: its fix is offered from the build's results.
+            CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        }
     }
 
     public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.CSharp12;

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlopsAnalyzers.Artifacts;
+
+/// <summary>
+/// MLOPS103: <c>mlContext.Model.Save(..., filePath)</c> in a method (with its lambdas and local functions) that
+/// records nothing about the model: no call into MlopsAnalyzers.Abstractions (registry, tracker), no metadata file
+/// written (<c>File.Write*/Append*</c>, <c>JsonSerializer.Serialize*</c>, <c>JsonConvert.SerializeObject</c>), and no call
+/// to a method of the project's own whose name says it records (<see cref="RecordingWords"/>). Saves to a stream are
+/// not flagged: they are how registries and caches store models.
+/// </summary>
+internal static class ModelSavedWithoutVersionMetadataRule
+{
+    public static readonly DiagnosticDescriptor Descriptor = Descriptors.Create(
+        RuleIdentifiers.ModelSavedWithoutVersionMetadata,
+        RuleCategories.Artifacts,
+        RuleLevel.IdeSuggestion,
+        title: "Model saved without version metadata",
+        messageFormat: "The model is saved to a file and this method records nothing about it (version, training data, metrics, source commit); {0}",
+        description: "Model.Save to a file path in a method that records no metadata: it calls no model registry or experiment tracker and writes no metadata file (File.Write*, a JSON serializer, or a method of its own named like Register/Metadata/Manifest/Version/Track). Which model is which can then only be guessed from file names and dates.");
+
+    /// <summary>Words in the name of a project method that mean it records the model somewhere (case-insensitive).</summary>
+    public static readonly ImmutableArray<string> RecordingWords = ImmutableArray.Create("register", "metadata", "manifest", "version", "track", "modelcard");
+
+    private const string AbstractionsAssembly = "MlopsAnalyzers.Abstractions";
+
+    /// <summary>True when the compilation has the ML.NET types the rule needs.</summary>
+    public static bool Applies(MlNetSymbols symbols) => symbols.ModelOperationsCatalog is not null;
+
+    /// <summary>The registry hint of the message, computed once per compilation.</summary>
+    public static string Hint(MlNetSymbols symbols) => ModelArtifacts.RegistryHint(symbols, "register it, which records them,");
+
+    public static void AnalyzeInvocation(in OperationAnalysisContext context, MlNetSymbols symbols, string hint)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!ModelArtifacts.IsModelSaveToFile(invocation, symbols, out _) || RecordsMetadata(invocation.GetRoot(), symbols))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), hint));
+    }
+
+    /// <summary>True when the method records something about a model besides saving it.</summary>
+    internal static bool RecordsMetadata(IOperation root, MlNetSymbols symbols)
+    {
+        foreach (var operation in root.GetDescendants())
+        {
+            var member = operation switch
+            {
+                IInvocationOperation call => call.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                IMemberReferenceOperation reference => reference.Member,
+                _ => null,
+            };
+
+            if (member is null)
+            {
+                continue;
+            }
+
+            if (member.ContainingAssembly?.Name == AbstractionsAssembly)
+            {
+                return true;
+            }
+
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType;
+            if ((ArtifactSymbols.Is(type, symbols.Artifacts.File) && (method.Name.StartsWith("Write", StringComparison.Ordinal) || method.Name.StartsWith("Append", StringComparison.Ordinal)))
+                || (ArtifactSymbols.Is(type, symbols.Artifacts.JsonSerializer) && method.Name.StartsWith("Serialize", StringComparison.Ordinal))
+                || (ArtifactSymbols.Is(type, symbols.Artifacts.NewtonsoftJsonConvert) && method.Name.StartsWith("Serialize", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            if (method.Locations.Length > 0 && method.Locations[0].IsInSource && NameSaysItRecords(method.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NameSaysItRecords(string name)
+    {
+        foreach (var word in RecordingWords)
+        {
+            if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
