@@ -2,7 +2,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using MlopsAnalyzers.CodeFixes;
-using MlopsAnalyzers.Rules;
 using MlopsAnalyzers.Tests.Verifiers;
 
 namespace MlopsAnalyzers.Tests.Rules;
@@ -136,6 +135,57 @@ public class MLOPS502_ModelLoadedPerPredictionTests
             """ + Types + Stubs.AspNetCore);
 
     // ---------------------------------------------------------------- not flagged
+
+    [Fact]
+    public Task LoadAndPredictionInALoopAreBatchWork()
+        => Verify("""
+            using Microsoft.ML;
+
+            public class EnsemblePredictor
+            {
+                private readonly MLContext _ml = new MLContext(seed: 1);
+
+                public float Predict(House house)
+                {
+                    float total = 0;
+                    foreach (var path in new[] { "a.zip", "b.zip" })
+                    {
+                        var model = _ml.Model.Load(path, out _);
+                        total += _ml.Model.CreatePredictionEngine<House, PricePrediction>(model).Predict(house).Score;
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LoadInALoopOfAMethodThatPredictsOnceIsNotFlagged()
+        => Verify("""
+            using System.Collections.Generic;
+            using Microsoft.ML;
+
+            public class PricePredictor
+            {
+                private readonly MLContext _ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+                private readonly List<ITransformer> _candidates = new();
+
+                public PricePredictor(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                public float Predict(House house)
+                {
+                    var score = _engine.Predict(house).Score;
+                    for (var i = 0; i < 3; i++)
+                    {
+                        _candidates.Add(_ml.Model.Load("candidate" + i + ".zip", out _));
+                    }
+
+                    var local = () => _ml.Model.Load("lambda.zip", out _);
+                    return score;
+                }
+            }
+            """);
 
     [Fact]
     public Task LoadedOnceInConstructorsInitializersAndLazy()

@@ -2,7 +2,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using MlopsAnalyzers.CodeFixes;
-using MlopsAnalyzers.Rules;
 using MlopsAnalyzers.Tests.Verifiers;
 
 namespace MlopsAnalyzers.Tests.Rules;
@@ -91,6 +90,34 @@ public class MLOPS503_PredictionsNotMonitoredTests
             """ + Types + Stubs.AspNetCore);
 
     // ---------------------------------------------------------------- not flagged
+
+    [Fact]
+    public Task PredictionsInALoopOrALambdaAreBatchScoring()
+        => Verify("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.ML;
+
+            public class PriceScorer
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public PriceScorer(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                public List<float> ScoreAll(House[] houses)
+                {
+                    var scores = new List<float>();
+                    foreach (var house in houses)
+                    {
+                        scores.Add(_engine.Predict(house).Score);
+                    }
+
+                    return scores;
+                }
+
+                public float[] ScoreEach(House[] houses) => houses.Select(house => _engine.Predict(house).Score).ToArray();
+            }
+            """);
 
     [Fact]
     public Task MonitoredEngineOrFedMonitor()
