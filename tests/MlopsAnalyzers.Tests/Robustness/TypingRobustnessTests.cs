@@ -85,14 +85,15 @@ public class TypingRobustnessTests
         => System.Text.RegularExpressions.Regex.IsMatch(source.Text, @"^\s*//\s*MLOPS\d{3}:", System.Text.RegularExpressions.RegexOptions.Multiline);
 
     [Fact]
-    public void EveryZooPieceCompiles()
+    public async Task EveryZooPieceCompiles()
     {
         // The zoo is only worth typing if its whole text binds: errors would hide the semantic paths.
         foreach (var (name, fileName, text) in SyntaxZoo.All)
         {
             var source = SourceCorpus.ForSnippet(name, text, fileName);
             var project = AnalysisRunner.CreateProject(source.Documents, source.References, source.Kind, source.Nullable);
-            var errors = project.GetCompilationAsync().Result!.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var compilation = await project.GetCompilationAsync();
+            var errors = compilation!.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             Assert.True(errors.Count == 0, $"{name}:\n" + string.Join('\n', errors));
         }
     }
