@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Threading.Tasks;
+using StreamJsonRpc;
 
 namespace MlopsAnalyzers.LanguageServer.Tests;
 
@@ -15,12 +16,6 @@ public sealed record LspDiagnostic(string Code, Range Range, int Severity, strin
     public const int Warning = 2;
     public const int Information = 3;
     public const int Hint = 4;
-
-    public static LspDiagnostic FromJson(JsonNode diagnostic) => new(
-        diagnostic["code"]?.ToString() ?? "",
-        Range.FromJson(diagnostic["range"]!),
-        (int?)diagnostic["severity"] ?? 0,
-        (string?)diagnostic["message"] ?? "");
 
     /// <summary>The fields a test compares: ID, range and severity.</summary>
     public string Key => $"{Code} {Range} {SeverityName(Severity)}";
@@ -61,7 +56,8 @@ public sealed class CSharpLanguageServer : IAsyncDisposable
 
     public LspClient Client => _client;
 
-    public static JsonObject Settings => new() { ["analyzersEnabled"] = true };
+    /// <summary>The <c>csharp</c> settings section.</summary>
+    public static object Settings { get; } = new { analyzersEnabled = true };
 
     /// <summary>Starts the server on <paramref name="solutionPath"/> and runs the LSP initialization handshake.</summary>
     public static async Task<CSharpLanguageServer> StartAsync(string repositoryRoot, string workspaceRoot, string solutionPath)
@@ -83,36 +79,36 @@ public sealed class CSharpLanguageServer : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
-        var client = new LspClient(start, AnswerServerRequest, SessionBudget);
+        var client = new LspClient(start, new ServerRequests(), SessionBudget);
         var server = new CSharpLanguageServer(client, workspaceRoot);
         try
         {
             var rootUri = new Uri(Path.TrimEndingDirectorySeparator(workspaceRoot)).AbsoluteUri;
-            await client.RequestAsync("initialize", new JsonObject
+            await client.RequestAsync<object>("initialize", new
             {
-                ["processId"] = Environment.ProcessId,
-                ["clientInfo"] = new JsonObject { ["name"] = "MlopsAnalyzers language-server test" },
-                ["rootUri"] = rootUri,
-                ["workspaceFolders"] = new JsonArray(new JsonObject { ["uri"] = rootUri, ["name"] = "fixture" }),
-                ["trace"] = "messages",
-                ["capabilities"] = new JsonObject
+                processId = Environment.ProcessId,
+                clientInfo = new { name = "MlopsAnalyzers language-server test" },
+                rootUri,
+                workspaceFolders = new[] { new { uri = rootUri, name = "fixture" } },
+                trace = "messages",
+                capabilities = new
                 {
-                    ["workspace"] = new JsonObject
+                    workspace = new
                     {
-                        ["configuration"] = true,
-                        ["didChangeConfiguration"] = new JsonObject { ["dynamicRegistration"] = false },
-                        ["diagnostics"] = new JsonObject { ["refreshSupport"] = false },
+                        configuration = true,
+                        didChangeConfiguration = new { dynamicRegistration = false },
+                        diagnostics = new { refreshSupport = false },
                     },
-                    ["textDocument"] = new JsonObject
+                    textDocument = new
                     {
-                        ["synchronization"] = new JsonObject { ["dynamicRegistration"] = false, ["didSave"] = false },
-                        ["diagnostic"] = new JsonObject { ["dynamicRegistration"] = false },
+                        synchronization = new { dynamicRegistration = false, didSave = false },
+                        diagnostic = new { dynamicRegistration = false },
                     },
-                    ["window"] = new JsonObject { ["workDoneProgress"] = true },
+                    window = new { workDoneProgress = true },
                 },
             }, RequestTimeout);
-            await client.NotifyAsync("initialized", new JsonObject());
-            await client.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = new JsonObject { ["csharp"] = Settings } });
+            await client.NotifyAsync("initialized", new { });
+            await client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { csharp = Settings } });
             return server;
         }
         catch
@@ -126,15 +122,9 @@ public sealed class CSharpLanguageServer : IAsyncDisposable
     {
         var path = Path.Combine(_root, relativePath);
         var document = new OpenDocument(new Uri(path), await File.ReadAllTextAsync(path));
-        await _client.NotifyAsync("textDocument/didOpen", new JsonObject
+        await _client.NotifyAsync("textDocument/didOpen", new
         {
-            ["textDocument"] = new JsonObject
-            {
-                ["uri"] = document.Uri.AbsoluteUri,
-                ["languageId"] = "csharp",
-                ["version"] = document.Version,
-                ["text"] = document.Text,
-            },
+            textDocument = new { uri = document.Uri.AbsoluteUri, languageId = "csharp", version = document.Version, text = document.Text },
         });
         return document;
     }
@@ -146,46 +136,29 @@ public sealed class CSharpLanguageServer : IAsyncDisposable
     /// <summary>The document's diagnostics (<c>textDocument/diagnostic</c>, a full report).</summary>
     public async Task<IReadOnlyList<LspDiagnostic>> DocumentDiagnosticsAsync(OpenDocument document)
     {
-        var report = await _client.RequestAsync("textDocument/diagnostic", new JsonObject
+        var report = await _client.RequestAsync<DocumentReport?>("textDocument/diagnostic", new { textDocument = new { uri = document.Uri.AbsoluteUri } }, RequestTimeout);
+        if (report?.Kind != "full")
         {
-            ["textDocument"] = new JsonObject { ["uri"] = document.Uri.AbsoluteUri },
-        }, RequestTimeout);
-        if ((string?)report?["kind"] != "full")
-        {
-            throw _client.Failure($"expected a full document diagnostic report, got {report?.ToJsonString()}");
+            throw _client.Failure($"expected a full document diagnostic report, got {(report is null ? "none" : $"a '{report.Kind}' one")}");
         }
 
-        return report!["items"]!.AsArray().Select(d => LspDiagnostic.FromJson(d!)).ToList();
+        return report.Items;
     }
 
     /// <summary>The workspace's diagnostics (<c>workspace/diagnostic</c>, full reports), by local file path.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<LspDiagnostic>>> WorkspaceDiagnosticsAsync()
     {
-        var report = await _client.RequestAsync("workspace/diagnostic", new JsonObject { ["previousResultIds"] = new JsonArray() }, RequestTimeout);
+        var report = await _client.RequestAsync<WorkspaceReport?>("workspace/diagnostic", new { previousResultIds = Array.Empty<object>() }, RequestTimeout);
         var byFile = new Dictionary<string, IReadOnlyList<LspDiagnostic>>(StringComparer.Ordinal);
-        foreach (var item in report?["items"]?.AsArray() ?? new JsonArray())
+        foreach (var file in report?.Items ?? [])
         {
-            var uri = new Uri((string)item!["uri"]!);
-            byFile[uri.LocalPath] = item["items"]?.AsArray().Select(d => LspDiagnostic.FromJson(d!)).ToList() ?? new List<LspDiagnostic>();
+            byFile[file.Uri.LocalPath] = file.Items ?? [];
         }
 
         return byFile;
     }
 
     public ValueTask DisposeAsync() => DisposeCoreAsync();
-
-    /// <summary>
-    /// Answers the server's requests: the <c>csharp</c> configuration section, progress tokens and registrations;
-    /// anything else is refused as not implemented.
-    /// </summary>
-    private static JsonNode? AnswerServerRequest(string method, JsonNode? parameters) => method switch
-    {
-        "workspace/configuration" => new JsonArray(parameters?["items"]?.AsArray()
-            .Select(item => (string?)item?["section"] == "csharp" ? (JsonNode?)Settings : null)
-            .ToArray() ?? Array.Empty<JsonNode?>()),
-        "window/workDoneProgress/create" or "client/registerCapability" or "client/unregisterCapability" => null,
-        _ => throw new NotSupportedException(method),
-    };
 
     private async ValueTask DisposeCoreAsync()
     {
@@ -198,4 +171,41 @@ public sealed class CSharpLanguageServer : IAsyncDisposable
             _client.Dispose();
         }
     }
+
+    private sealed record DocumentReport(string Kind, IReadOnlyList<LspDiagnostic> Items);
+
+    private sealed record WorkspaceReport(IReadOnlyList<WorkspaceDocumentReport> Items);
+
+    /// <summary>A file's entry in the workspace report: an "unchanged" one has no items.</summary>
+    private sealed record WorkspaceDocumentReport(Uri Uri, IReadOnlyList<LspDiagnostic>? Items);
+
+    /// <summary>
+    /// Answers the server's requests: the <c>csharp</c> configuration section, progress tokens and registrations;
+    /// anything else is answered "method not found".
+    /// </summary>
+    private sealed class ServerRequests
+    {
+        [JsonRpcMethod("workspace/configuration", UseSingleObjectParameterDeserialization = true)]
+        public object?[] Configuration(ConfigurationParams parameters) =>
+            parameters.Items.Select(item => item.Section == "csharp" ? Settings : null).ToArray();
+
+        [JsonRpcMethod("window/workDoneProgress/create", UseSingleObjectParameterDeserialization = true)]
+        public void CreateProgress(JsonElement parameters)
+        {
+        }
+
+        [JsonRpcMethod("client/registerCapability", UseSingleObjectParameterDeserialization = true)]
+        public void RegisterCapability(JsonElement parameters)
+        {
+        }
+
+        [JsonRpcMethod("client/unregisterCapability", UseSingleObjectParameterDeserialization = true)]
+        public void UnregisterCapability(JsonElement parameters)
+        {
+        }
+    }
+
+    private sealed record ConfigurationParams(IReadOnlyList<ConfigurationItem> Items);
+
+    private sealed record ConfigurationItem(string? Section);
 }

@@ -1,53 +1,45 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using StreamJsonRpc;
 
 namespace MlopsAnalyzers.LanguageServer.Tests;
 
 /// <summary>
-/// A minimal Language Server Protocol client over a child process's stdio: JSON-RPC 2.0 messages framed with a
-/// <c>Content-Length</c> header. It sends requests and notifications, answers the server's own requests through a
-/// handler, and keeps everything the server printed (stderr, <c>window/logMessage</c>, <c>window/showMessage</c>,
-/// <c>$/logTrace</c>) so a failing test can show it.
+/// A Language Server Protocol client over a child process's stdio: StreamJsonRpc speaks JSON-RPC 2.0 with
+/// <c>Content-Length</c> framing and camelCase System.Text.Json. It sends requests and notifications, answers the
+/// server's own requests through a target object, and keeps everything the server printed (stderr,
+/// <c>window/logMessage</c>, <c>window/showMessage</c>, <c>$/logTrace</c>, <c>$/progress</c>, messages it sent that
+/// nothing here handles) so a failing test can show it.
 /// </summary>
 public sealed class LspClient : IDisposable
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(15);
 
     private readonly Process _process;
-    private readonly Stream _input;
-    private readonly Stream _output;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonNode?>> _pending = new();
-    private readonly Func<string, JsonNode?, JsonNode?> _answerServerRequest;
+    private readonly JsonRpc _rpc;
     private readonly TimeSpan _budget;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<string> _transcript = new();
-    private readonly Task _reader;
-    private long _nextId;
     private bool _disposed;
 
     /// <param name="start">The server command; its stdin, stdout and stderr are redirected here.</param>
-    /// <param name="answerServerRequest">
-    /// Answers a request the server sends (method, params) with its result; throw <see cref="NotSupportedException"/>
-    /// for a method the client does not implement.
+    /// <param name="serverRequests">
+    /// Answers the requests the server sends: its <see cref="JsonRpcMethodAttribute"/> methods. A request for any other
+    /// method is answered "method not found".
     /// </param>
     /// <param name="budget">The time the whole session may take: no request waits past it.</param>
-    public LspClient(ProcessStartInfo start, Func<string, JsonNode?, JsonNode?> answerServerRequest, TimeSpan budget)
+    public LspClient(ProcessStartInfo start, object serverRequests, TimeSpan budget)
     {
         _budget = budget;
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
-        _answerServerRequest = answerServerRequest;
         _process = new Process { StartInfo = start };
         _process.ErrorDataReceived += (_, e) =>
         {
@@ -58,9 +50,20 @@ public sealed class LspClient : IDisposable
         };
         _process.Start();
         _process.BeginErrorReadLine();
-        _input = _process.StandardInput.BaseStream;
-        _output = _process.StandardOutput.BaseStream;
-        _reader = Task.Run(ReadLoopAsync);
+
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web) };
+        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(_process.StandardInput.BaseStream, _process.StandardOutput.BaseStream, formatter))
+        {
+            // The server's messages are handled on the reading thread, one after the other: what it logged before it
+            // answered a request is in the transcript by the time the answer is returned.
+            SynchronizationContext = new InlineSynchronizationContext(),
+        };
+        _rpc.AddLocalRpcTarget(new ServerOutput(this));
+        _rpc.AddLocalRpcTarget(serverRequests);
+        _rpc.TraceSource.Switch.Level = SourceLevels.Warning;
+        _rpc.TraceSource.Listeners.Add(new UnhandledMessages(this));
+        _rpc.Disconnected += (_, e) => Record("client", $"connection closed ({e.Reason}): {e.Description}");
+        _rpc.StartListening();
     }
 
     /// <summary>Time since the server process was started.</summary>
@@ -101,7 +104,7 @@ public sealed class LspClient : IDisposable
     /// Sends a request and waits for its result; a JSON-RPC error, a timeout or the end of the session's budget throws
     /// with the transcript.
     /// </summary>
-    public async Task<JsonNode?> RequestAsync(string method, JsonNode? parameters, TimeSpan timeout)
+    public Task<TResult> RequestAsync<TResult>(string method, object? parameters, TimeSpan timeout)
     {
         var left = _budget - _clock.Elapsed;
         if (left <= TimeSpan.Zero)
@@ -109,38 +112,18 @@ public sealed class LspClient : IDisposable
             throw Failure($"the session's budget of {_budget.TotalMinutes:0} min is spent; '{method}' not sent");
         }
 
-        return await SendRequestAsync(method, parameters, left < timeout ? left : timeout).ConfigureAwait(false);
+        return SendRequestAsync<TResult>(method, parameters, left < timeout ? left : timeout);
     }
 
-    public Task NotifyAsync(string method, JsonNode? parameters) =>
-        WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
-
-    private async Task<JsonNode?> SendRequestAsync(string method, JsonNode? parameters, TimeSpan timeout)
+    public async Task NotifyAsync(string method, object? parameters)
     {
-        var id = Interlocked.Increment(ref _nextId);
-        var answer = new TaskCompletionSource<JsonNode?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answer;
         try
         {
-            await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters }).ConfigureAwait(false);
-            if (_reader.IsCompleted && !answer.Task.IsCompleted)
-            {
-                throw Failure($"'{method}' was sent after the server closed its output");
-            }
-
-            try
-            {
-                return await answer.Task.WaitAsync(timeout).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = "$/cancelRequest", ["params"] = new JsonObject { ["id"] = id } }).ConfigureAwait(false);
-                throw Failure($"'{method}' got no answer in {timeout.TotalSeconds:0} s");
-            }
+            await _rpc.NotifyWithParameterObjectAsync(method, parameters).ConfigureAwait(false);
         }
-        finally
+        catch (ConnectionLostException e)
         {
-            _pending.TryRemove(id, out _);
+            throw Failure($"could not send '{method}': {e.Message}");
         }
     }
 
@@ -159,11 +142,11 @@ public sealed class LspClient : IDisposable
             if (!_process.HasExited)
             {
                 // Past the session's budget too: a clean exit is still worth asking for.
-                await SendRequestAsync("shutdown", null, ExitTimeout).ConfigureAwait(false);
+                await SendRequestAsync<object?>("shutdown", null, ExitTimeout).ConfigureAwait(false);
                 await NotifyAsync("exit", null).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is LanguageServerException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is LanguageServerException or ObjectDisposedException)
         {
             Record("client", "shutdown failed: " + e.Message.Split('\n')[0]);
         }
@@ -192,6 +175,7 @@ public sealed class LspClient : IDisposable
         }
 
         _disposed = true;
+        _rpc.Dispose();
         if (!_process.HasExited)
         {
             Kill();
@@ -199,7 +183,29 @@ public sealed class LspClient : IDisposable
         }
 
         _process.Dispose();
-        _writeLock.Dispose();
+    }
+
+    private async Task<TResult> SendRequestAsync<TResult>(string method, object? parameters, TimeSpan timeout)
+    {
+        using var timer = new CancellationTokenSource(timeout);
+        try
+        {
+            // The token sends $/cancelRequest when it fires; StreamJsonRpc's task still waits for the server's answer,
+            // the test does not.
+            return await _rpc.InvokeWithParameterObjectAsync<TResult>(method, parameters, timer.Token).WaitAsync(timer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            throw Failure($"'{method}' got no answer in {timeout.TotalSeconds:0} s");
+        }
+        catch (RemoteInvocationException e)
+        {
+            throw Failure($"the server answered '{method}' with error {e.ErrorCode}: {e.Message}");
+        }
+        catch (ConnectionLostException e)
+        {
+            throw Failure($"'{method}' got no answer: {e.Message}");
+        }
     }
 
     private void Kill()
@@ -222,173 +228,7 @@ public sealed class LspClient : IDisposable
         }
     }
 
-    private async Task WriteAsync(JsonObject message)
-    {
-        var body = Encoding.UTF8.GetBytes(message.ToJsonString());
-        var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await _input.WriteAsync(header).ConfigureAwait(false);
-            await _input.WriteAsync(body).ConfigureAwait(false);
-            await _input.FlushAsync().ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            throw Failure($"could not send '{message["method"]}': {e.Message}");
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private async Task ReadLoopAsync()
-    {
-        string ending = "the server closed its output";
-        try
-        {
-            while (await ReadMessageAsync().ConfigureAwait(false) is { } message)
-            {
-                await DispatchAsync(message).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or ObjectDisposedException)
-        {
-            ending = "reading the server's output failed: " + e.Message;
-            Record("client", ending);
-        }
-
-        foreach (var pending in _pending.Values)
-        {
-            pending.TrySetException(Failure(ending));
-        }
-    }
-
-    /// <summary>Reads one framed message: header lines up to an empty line, then exactly Content-Length bytes.</summary>
-    private async Task<JsonObject?> ReadMessageAsync()
-    {
-        var length = -1;
-        while (true)
-        {
-            var line = await ReadHeaderLineAsync().ConfigureAwait(false);
-            if (line is null)
-            {
-                return null;
-            }
-
-            if (line.Length == 0)
-            {
-                break;
-            }
-
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                length = int.Parse(line[(colon + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
-            }
-        }
-
-        if (length < 0)
-        {
-            throw new FormatException("a message had no Content-Length header");
-        }
-
-        var body = new byte[length];
-        await _output.ReadExactlyAsync(body).ConfigureAwait(false);
-        return JsonNode.Parse(body)?.AsObject() ?? throw new FormatException("a message body was not a JSON object");
-    }
-
-    private async Task<string?> ReadHeaderLineAsync()
-    {
-        var bytes = new List<byte>();
-        var one = new byte[1];
-        while (true)
-        {
-            if (await _output.ReadAsync(one).ConfigureAwait(false) == 0)
-            {
-                return bytes.Count == 0 ? null : throw new IOException("the output ended inside a header");
-            }
-
-            if (one[0] == '\n')
-            {
-                return Encoding.ASCII.GetString(bytes.ToArray()).TrimEnd('\r');
-            }
-
-            bytes.Add(one[0]);
-        }
-    }
-
-    private async Task DispatchAsync(JsonObject message)
-    {
-        var method = (string?)message["method"];
-        var id = message["id"];
-        if (method is null)
-        {
-            // A response to one of our requests.
-            if (id is not null && _pending.TryGetValue((long)id, out var answer))
-            {
-                if (message["error"] is { } error)
-                {
-                    answer.TrySetException(Failure($"the server answered with error {error.ToJsonString()}"));
-                }
-                else
-                {
-                    answer.TrySetResult(message["result"]?.DeepClone());
-                }
-            }
-
-            return;
-        }
-
-        var parameters = message["params"];
-        if (id is null)
-        {
-            RecordNotification(method, parameters);
-            return;
-        }
-
-        // A request from the server: answer it, or say the method is not implemented.
-        JsonObject reply;
-        try
-        {
-            reply = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["result"] = _answerServerRequest(method, parameters) };
-        }
-        catch (NotSupportedException)
-        {
-            reply = new JsonObject
-            {
-                ["jsonrpc"] = "2.0",
-                ["id"] = id.DeepClone(),
-                ["error"] = new JsonObject { ["code"] = -32601, ["message"] = "not implemented by the test client: " + method },
-            };
-        }
-
-        Record("server request", method);
-        await WriteAsync(reply).ConfigureAwait(false);
-    }
-
-    private void RecordNotification(string method, JsonNode? parameters)
-    {
-        switch (method)
-        {
-            case "window/logMessage":
-            case "window/showMessage":
-                Record(method, $"{MessageType((int?)parameters?["type"])}: {(string?)parameters?["message"]}");
-                break;
-            case "$/logTrace":
-                Record(method, (string?)parameters?["message"] ?? "");
-                break;
-            case "$/progress":
-                Record(method, parameters?["value"]?.ToJsonString() ?? "");
-                break;
-            default:
-                Record("notification", method);
-                break;
-        }
-    }
-
-    private static string MessageType(int? type) => type switch
+    private static string MessageType(int type) => type switch
     {
         1 => "error",
         2 => "warning",
@@ -397,6 +237,59 @@ public sealed class LspClient : IDisposable
         5 => "debug",
         _ => "message",
     };
+
+    /// <summary>The notifications in which the server tells what it is doing, kept in the transcript.</summary>
+    private sealed class ServerOutput(LspClient client)
+    {
+        [JsonRpcMethod("window/logMessage", UseSingleObjectParameterDeserialization = true)]
+        public void LogMessage(MessageParams message) => client.Record("window/logMessage", $"{MessageType(message.Type)}: {message.Message}");
+
+        [JsonRpcMethod("window/showMessage", UseSingleObjectParameterDeserialization = true)]
+        public void ShowMessage(MessageParams message) => client.Record("window/showMessage", $"{MessageType(message.Type)}: {message.Message}");
+
+        [JsonRpcMethod("$/logTrace", UseSingleObjectParameterDeserialization = true)]
+        public void LogTrace(MessageParams trace) => client.Record("$/logTrace", trace.Message);
+
+        [JsonRpcMethod("$/progress", UseSingleObjectParameterDeserialization = true)]
+        public void Progress(ProgressParams progress) => client.Record("$/progress", progress.Value.GetRawText());
+    }
+
+    private sealed record MessageParams(int Type, string Message);
+
+    private sealed record ProgressParams(JsonElement Value);
+
+    /// <summary>
+    /// Records what StreamJsonRpc traces about the server's messages that nothing here handles: notifications it
+    /// drops, requests it answers "method not found", and handlers that threw.
+    /// </summary>
+    private sealed class UnhandledMessages(LspClient client) : TraceListener
+    {
+        public override void TraceEvent(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, string? format, params object?[]? args) =>
+            TraceEvent(eventCache, source, eventType, id, args is null ? format : string.Format(CultureInfo.InvariantCulture, format ?? "", args));
+
+        public override void TraceEvent(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, string? message)
+        {
+            if ((JsonRpc.TraceEvents)id is JsonRpc.TraceEvents.RequestWithoutMatchingTarget or JsonRpc.TraceEvents.LocalInvocationError)
+            {
+                // The first line: an exception's stack would name this test's own types.
+                client.Record("json-rpc", (message ?? "").Split('\n')[0]);
+            }
+        }
+
+        public override void Write(string? message)
+        {
+        }
+
+        public override void WriteLine(string? message)
+        {
+        }
+    }
+
+    /// <summary>Runs what is posted at once, on the posting thread: StreamJsonRpc's reading loop.</summary>
+    private sealed class InlineSynchronizationContext : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => d(state);
+    }
 }
 
 public sealed class LanguageServerException(string message) : Exception(message);

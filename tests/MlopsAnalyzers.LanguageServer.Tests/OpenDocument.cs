@@ -1,25 +1,16 @@
 using System;
-using System.Text.Json.Nodes;
 
 namespace MlopsAnalyzers.LanguageServer.Tests;
 
 /// <summary>A zero-based LSP position (line, UTF-16 character).</summary>
 public readonly record struct Position(int Line, int Character)
 {
-    public JsonObject ToJson() => new() { ["line"] = Line, ["character"] = Character };
-
     public override string ToString() => $"{Line}:{Character}";
 }
 
 /// <summary>A zero-based LSP range, end exclusive.</summary>
 public readonly record struct Range(Position Start, Position End)
 {
-    public JsonObject ToJson() => new() { ["start"] = Start.ToJson(), ["end"] = End.ToJson() };
-
-    public static Range FromJson(JsonNode range) => new(
-        new Position((int)range["start"]!["line"]!, (int)range["start"]!["character"]!),
-        new Position((int)range["end"]!["line"]!, (int)range["end"]!["character"]!));
-
     public override string ToString() => $"{Start}-{End}";
 }
 
@@ -55,16 +46,16 @@ public sealed class OpenDocument(Uri uri, string text)
     }
 
     /// <summary>Replaces <paramref name="range"/> with <paramref name="newText"/>; returns the didChange parameters.</summary>
-    public JsonObject Edit(Range range, string newText)
+    public object Edit(Range range, string newText)
     {
         var start = OffsetOf(range.Start);
         var end = OffsetOf(range.End);
         Text = string.Concat(Text.AsSpan(0, start), newText, Text.AsSpan(end));
         Version++;
-        return new JsonObject
+        return new
         {
-            ["textDocument"] = new JsonObject { ["uri"] = Uri.AbsoluteUri, ["version"] = Version },
-            ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = range.ToJson(), ["text"] = newText }),
+            textDocument = new { uri = Uri.AbsoluteUri, version = Version },
+            contentChanges = new[] { new { range, text = newText } },
         };
     }
 
