@@ -343,7 +343,7 @@ internal static class ModelArtifacts
         {
             case ILocalReferenceOperation local when DataFlow.GetSingleAssignedValue(value.GetRoot(), local.Local) is { } assigned:
                 return GetConstantTail(assigned, symbols, depth + 1);
-            case IFieldReferenceOperation field when GetFieldInitializer(field.Field) is { } initializer:
+            case IFieldReferenceOperation field when GetFieldInitializer(field.Field, value.SemanticModel) is { } initializer:
                 return initializer.SyntaxTree == value.Syntax.SyntaxTree && value.SemanticModel?.GetOperation(initializer) is { } initialOperation
                     ? GetConstantTail(initialOperation, symbols, depth + 1)
                     : initializer is LiteralExpressionSyntax literal ? literal.Token.ValueText : null;
@@ -405,7 +405,7 @@ internal static class ModelArtifacts
                 }
 
                 return;
-            case IFieldReferenceOperation field when GetFieldInitializer(field.Field) is { } initializer:
+            case IFieldReferenceOperation field when GetFieldInitializer(field.Field, value.SemanticModel) is { } initializer:
                 if (initializer.SyntaxTree == value.Syntax.SyntaxTree && value.SemanticModel?.GetOperation(initializer) is { } initialOperation)
                 {
                     FindHardCodedLocations(initialOperation, symbols, found, depth + 1);
@@ -527,9 +527,10 @@ internal static class ModelArtifacts
 
     /// <summary>
     /// The initializer of a constant field, or of a read-only field that no constructor assigns, when it has exactly
-    /// one declaration; else null.
+    /// one declaration; else null. Whether a constructor assigns the field is decided by binding the constructors with
+    /// <paramref name="model"/> (see <see cref="IsAssignedInConstructor"/>).
     /// </summary>
-    public static ExpressionSyntax? GetFieldInitializer(IFieldSymbol field)
+    public static ExpressionSyntax? GetFieldInitializer(IFieldSymbol field, SemanticModel? model)
     {
         if ((!field.IsConst && !field.IsReadOnly) || field.DeclaringSyntaxReferences.Length != 1
             || field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
@@ -537,31 +538,35 @@ internal static class ModelArtifacts
             return null;
         }
 
-        return field.IsConst || !IsAssignedInConstructor(field) ? initializer : null;
+        return field.IsConst || !IsAssignedInConstructor(field, model) ? initializer : null;
     }
 
-    private static bool IsAssignedInConstructor(IFieldSymbol field)
+    /// <summary>
+    /// True unless every constructor that can assign the read-only field is known not to: each one declared in source is
+    /// bound with <paramref name="model"/> and none of its operations writes the field (an assignment of any kind, a
+    /// <c>ref</c> or <c>out</c> argument, a deconstruction). A constructor in another file cannot be bound from an
+    /// analyzer (only the semantic model of the analyzed file is at hand), so a field with one counts as assigned: the
+    /// rules then treat its value as configuration and stay silent rather than guess.
+    /// </summary>
+    private static bool IsAssignedInConstructor(IFieldSymbol field, SemanticModel? model)
     {
         var constructors = field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors;
         foreach (var constructor in constructors)
         {
             foreach (var reference in constructor.DeclaringSyntaxReferences)
             {
-                foreach (var node in reference.GetSyntax().DescendantNodes())
+                if (model is null
+                    || reference.SyntaxTree != model.SyntaxTree
+                    || model.GetOperation(reference.GetSyntax()) is not { } body)
                 {
-                    var target = node switch
-                    {
-                        AssignmentExpressionSyntax assignment => assignment.Left,
-                        ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
-                        _ => null,
-                    };
-                    var name = target switch
-                    {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name == field.Name)
+                    return true;
+                }
+
+                foreach (var operation in body.GetDescendants())
+                {
+                    if (operation is IFieldReferenceOperation written
+                        && SymbolEqualityComparer.Default.Equals(written.Field.OriginalDefinition, field.OriginalDefinition)
+                        && IsWritten(written))
                     {
                         return true;
                     }
@@ -570,6 +575,24 @@ internal static class ModelArtifacts
         }
 
         return false;
+    }
+
+    /// <summary>True when the reference is the target of a write: an assignment, a <c>ref</c>/<c>out</c> argument, a deconstruction, <c>++</c>.</summary>
+    private static bool IsWritten(IOperation reference)
+    {
+        var current = reference;
+        while (current.Parent is ITupleOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == current,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            IIncrementOrDecrementOperation => true,
+            _ => false,
+        };
     }
 
     private static bool IsPathCombine(IInvocationOperation call, MlNetSymbols symbols, out List<IOperation> parts)

@@ -179,6 +179,73 @@ public class MLOPS101_HardCodedModelLocationTests
             }
             """);
 
+    [Theory]
+    [InlineData("System.Threading.Interlocked.Exchange(ref _path, configuredPath);")]
+    [InlineData("Read(out _path);")]
+    [InlineData("(_path, _) = (configuredPath, 1);")]
+    [InlineData("this._path = configuredPath;")]
+    public Task AReadOnlyFieldWrittenInAnyWayByTheConstructorIsConfiguration(string write)
+        => Verify<HardCodedModelLocationAnalyzer>.AnalyzerAsync($$"""
+            using Microsoft.ML;
+
+            public class Server
+            {
+                private readonly string _path = "/srv/models/churn.zip";
+
+                public Server(string configuredPath)
+                {
+                    {{write}}
+                }
+
+                private static void Read(out string path) => path = "";
+
+                public ITransformer Load(MLContext ml) => ml.Model.Load(_path, out _);
+            }
+            """);
+
+    [Fact]
+    public Task AConstructorParameterNamedLikeTheFieldDoesNotMakeItConfiguration()
+        => Verify<HardCodedModelLocationAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class Server
+            {
+                private readonly string path = "/srv/models/churn.zip";
+                private readonly int _retries;
+
+                public Server(string path, int retries)
+                {
+                    path = path.Trim();
+                    _retries = retries;
+                }
+
+                public ITransformer Load(MLContext ml) => ml.Model.Load({|MLOPS101:path|}, out _);
+            }
+            """);
+
+    [Fact]
+    public Task AConstructorInAnotherFileMayAssignTheFieldSoItIsNotJudged()
+    {
+        var test = new Verifiers.AnalyzerTest<HardCodedModelLocationAnalyzer>();
+        test.TestState.Sources.Add(("Server.cs", """
+            using Microsoft.ML;
+
+            public partial class Server
+            {
+                private readonly string _path = "/srv/models/churn.zip";
+
+                public ITransformer Load(MLContext ml) => ml.Model.Load(_path, out _);
+            }
+            """));
+        test.TestState.Sources.Add(("Server.Configuration.cs", """
+            public partial class Server
+            {
+                public Server(string configuredPath) => _path = configuredPath;
+            }
+            """));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task AnotherTypesSaveAndLoad()
         => Verify<HardCodedModelLocationAnalyzer>.AnalyzerAsync("""
