@@ -32,6 +32,12 @@ internal static class DriftBaselineJson
                 {
                     case NumericColumnBaseline numeric:
                         writer.WriteNumber("missingCount", numeric.MissingCount);
+                        if (numeric.NegativeInfinityCount != 0 || numeric.PositiveInfinityCount != 0)
+                        {
+                            writer.WriteNumber("negativeInfinityCount", numeric.NegativeInfinityCount);
+                            writer.WriteNumber("positiveInfinityCount", numeric.PositiveInfinityCount);
+                        }
+
                         WriteDouble(writer, "min", numeric.Min);
                         WriteDouble(writer, "max", numeric.Max);
                         WriteDouble(writer, "mean", numeric.Mean);
@@ -94,6 +100,8 @@ internal static class DriftBaselineJson
                         name,
                         rows,
                         Required(element, "missingCount").GetInt64(),
+                        Optional(element, "negativeInfinityCount"),
+                        Optional(element, "positiveInfinityCount"),
                         ReadDouble(Required(element, "min")),
                         ReadDouble(Required(element, "max")),
                         ReadDouble(Required(element, "mean")),
@@ -195,6 +203,9 @@ internal static class DriftBaselineJson
         => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
             ? value
             : throw new FormatException($"the property '{property}' is missing");
+
+    private static long Optional(JsonElement element, string property)
+        => element.TryGetProperty(property, out var value) ? value.GetInt64() : 0;
 
     private static string RequiredString(JsonElement element, string property)
         => Required(element, property).GetString() ?? throw new FormatException($"the property '{property}' is null");

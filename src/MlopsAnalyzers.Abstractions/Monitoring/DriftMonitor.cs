@@ -212,38 +212,66 @@ public sealed class DriftMonitor<TSrc>
 
     private ColumnDrift CompareNumeric(NumericReference reference, double[] window, bool enough)
     {
-        // Bins of the baseline's histogram, then one bin for missing values.
+        // Bins of the baseline's histogram (finite values), then one bin each for missing values, negative and
+        // positive infinities: like missing values, infinities are counted apart and have their own rate test.
         var bins = reference.Edges.Length + 1;
-        var counts = new int[bins + 1];
-        var present = new double[window.Length];
-        var presentCount = 0;
+        int missing = bins, negative = bins + 1, positive = bins + 2;
+        var counts = new int[bins + 3];
+        var finite = new double[window.Length];
+        var finiteCount = 0;
         foreach (var value in window)
         {
             if (double.IsNaN(value))
             {
-                counts[bins]++;
+                counts[missing]++;
+            }
+            else if (double.IsInfinity(value))
+            {
+                counts[value > 0 ? positive : negative]++;
             }
             else
             {
                 counts[reference.BinOf(value)]++;
-                present[presentCount++] = value;
+                finite[finiteCount++] = value;
             }
         }
 
-        Array.Sort(present, 0, presentCount);
+        Array.Sort(finite, 0, finiteCount);
         var n = window.Length;
-        var actual = new double[bins + 1];
-        for (var b = 0; b <= bins; b++)
+        var actual = new double[counts.Length];
+        for (var b = 0; b < counts.Length; b++)
         {
             actual[b] = n == 0 ? 0 : (double)counts[b] / n;
         }
 
         var psi = DriftStatistics.PopulationStabilityIndex(reference.Expected, actual);
-        var (d, ksP) = DriftStatistics.KolmogorovSmirnov(reference.Sample, reference.Sample.Length, present, presentCount);
-        var missingP = DriftStatistics.ChiSquareHomogeneity(reference.MissingCounts, new[] { counts[bins], presentCount });
-        var p = Math.Min(1, 2 * Math.Min(ksP, missingP));
+        var (d, ksP) = DriftStatistics.KolmogorovSmirnov(reference.Sample, reference.Sample.Length, finite, finiteCount);
+        var present = n - counts[missing];
+        var missingP = DriftStatistics.ChiSquareHomogeneity(reference.MissingCounts, new[] { counts[missing], present });
+
+        // The infinity-rate test joins the Bonferroni correction only when training or the window has an infinity;
+        // otherwise it cannot reject (one non-empty bin gives p = 1) and the column keeps its two tests.
+        var infinities = counts[negative] + counts[positive];
+        var p = Math.Min(ksP, missingP);
+        var tests = 2;
+        if (reference.HasInfinities || infinities > 0)
+        {
+            p = Math.Min(p, DriftStatistics.ChiSquareHomogeneity(reference.InfinityCounts, new[] { counts[negative], counts[positive], finiteCount }));
+            tests = 3;
+        }
+
+        p = Math.Min(1, tests * p);
         var drifting = enough && psi >= _options.PsiThreshold && p < ColumnSignificance;
-        return new ColumnDrift(reference.Name, ColumnKind.Numeric, n, psi, p, d, n == 0 ? 0 : (double)counts[bins] / n, drifting);
+        return new ColumnDrift(
+            reference.Name,
+            ColumnKind.Numeric,
+            n,
+            psi,
+            p,
+            d,
+            n == 0 ? 0 : (double)counts[missing] / n,
+            n == 0 ? 0 : (double)infinities / n,
+            drifting);
     }
 
     private void Raise(DriftReport report)
@@ -276,7 +304,7 @@ public sealed class DriftMonitor<TSrc>
         return copy;
     }
 
-    /// <summary>A numeric column's baseline as arrays: histogram edges, expected proportions (bins, then missing), sample.</summary>
+    /// <summary>A numeric column's baseline as arrays: histogram edges, expected proportions (bins, then missing, negative and positive infinities), sample.</summary>
     private sealed class NumericReference
     {
         public NumericReference(NumericColumnBaseline baseline)
@@ -284,9 +312,14 @@ public sealed class DriftMonitor<TSrc>
             Name = baseline.Name;
             Edges = baseline.BinEdges.ToArray();
             Sample = baseline.Sample.ToArray();
-            var missing = baseline.RowCount == 0 ? 0 : (double)baseline.MissingCount / baseline.RowCount;
-            Expected = baseline.BinProportions.Select(p => p * (1 - missing)).Concat(new[] { missing }).ToArray();
+            double rows = Math.Max(1, baseline.RowCount);
+            var finite = baseline.FiniteCount / rows;
+            Expected = baseline.BinProportions.Select(p => p * finite)
+                .Concat(new[] { baseline.MissingCount / rows, baseline.NegativeInfinityCount / rows, baseline.PositiveInfinityCount / rows })
+                .ToArray();
             MissingCounts = new double[] { baseline.MissingCount, baseline.RowCount - baseline.MissingCount };
+            InfinityCounts = new double[] { baseline.NegativeInfinityCount, baseline.PositiveInfinityCount, baseline.FiniteCount };
+            HasInfinities = baseline.NegativeInfinityCount + baseline.PositiveInfinityCount > 0;
         }
 
         public string Name { get; }
@@ -299,6 +332,11 @@ public sealed class DriftMonitor<TSrc>
 
         /// <summary>Training rows with and without a value, for the test of the missing-value rate.</summary>
         public double[] MissingCounts { get; }
+
+        /// <summary>Training rows with negative infinity, positive infinity and a finite value, for the test of the infinity rate.</summary>
+        public double[] InfinityCounts { get; }
+
+        public bool HasInfinities { get; }
 
         public int BinOf(double value)
         {
@@ -357,7 +395,7 @@ public sealed class DriftMonitor<TSrc>
             var psi = DriftStatistics.PopulationStabilityIndex(expected, actual);
             var p = DriftStatistics.ChiSquareHomogeneity(_referenceCounts, counts);
             var drifting = enough && psi >= options.PsiThreshold && p < significance;
-            return new ColumnDrift(_baseline.Name, ColumnKind.Categorical, n, psi, p, double.NaN, 0, drifting);
+            return new ColumnDrift(_baseline.Name, ColumnKind.Categorical, n, psi, p, double.NaN, 0, 0, drifting);
         }
     }
 }

@@ -7,8 +7,8 @@ namespace MlopsAnalyzers.Abstractions.Monitoring;
 /// <remarks>
 /// A column drifts when its population stability index reaches <see cref="PsiThreshold"/> (an effect size: 0.1 is
 /// the usual "moderate shift" mark) <b>and</b> a test rejects "same distribution as in training" at
-/// <see cref="Significance"/>: the two-sample Kolmogorov-Smirnov test for a numeric column (or the chi-square test of
-/// its missing-value rate), the chi-square test of homogeneity for a categorical column. Requiring both keeps
+/// <see cref="Significance"/>: the two-sample Kolmogorov-Smirnov test for a numeric column's finite values (or the
+/// chi-square test of its missing-value rate, or of its rate of infinities), the chi-square test of homogeneity for a categorical column. Requiring both keeps
 /// repeated checks of a stable stream quiet (the PSI of a window of 500 or more rows drawn from the training
 /// distribution stays well below 0.1) while a real shift passes both.
 /// </remarks>
