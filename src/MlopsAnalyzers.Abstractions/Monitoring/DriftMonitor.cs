@@ -31,7 +31,7 @@ namespace MlopsAnalyzers.Abstractions.Monitoring;
 /// <see cref="DriftMonitorOptions.RunChecksInBackground"/> is false; <see cref="Check"/> runs one now.
 /// </para>
 /// </remarks>
-public sealed class DriftMonitor<TSrc>
+public sealed class DriftMonitor<TSrc> : IDriftMetricsSource
     where TSrc : class
 {
     private readonly object _windowGate = new();
@@ -48,6 +48,7 @@ public sealed class DriftMonitor<TSrc>
     private int _checkQueued;
     private string _lastDrifting = "";
     private DriftReport? _lastReport;
+    private readonly Dictionary<string, KeyValuePair<string, object?>[]> _columnTags;
 
     /// <summary>Creates a monitor that compares inputs of <typeparamref name="TSrc"/> with <paramref name="baseline"/>.</summary>
     /// <exception cref="ArgumentException">No baseline column is an input column of <typeparamref name="TSrc"/>, a requested column is missing, or a column's type differs.</exception>
@@ -64,6 +65,11 @@ public sealed class DriftMonitor<TSrc>
         MonitoredColumns = _accessors.Numeric.Select(c => c.Baseline.Name)
             .Concat(_accessors.Categorical.Select(c => c.Baseline.Name))
             .ToList();
+        ModelName = string.IsNullOrEmpty(_options.ModelName) ? typeof(TSrc).Name : _options.ModelName!;
+        ModelVersion = string.IsNullOrEmpty(_options.ModelVersion) ? null : _options.ModelVersion;
+        ModelTags = MonitoringMetrics.ModelTags(ModelName, ModelVersion);
+        _columnTags = MonitoredColumns.ToDictionary(c => c, c => MonitoringMetrics.With(ModelTags, MonitoringMetrics.ColumnTag, c), StringComparer.Ordinal);
+        MonitoringMetrics.Register(this);
     }
 
     /// <summary>
@@ -75,6 +81,19 @@ public sealed class DriftMonitor<TSrc>
 
     /// <summary>The training baseline.</summary>
     public DriftBaseline Baseline { get; }
+
+    /// <summary>The model name the metrics are tagged with (<see cref="DriftMonitorOptions.ModelName"/>, else the input type's name).</summary>
+    public string ModelName { get; }
+
+    /// <summary>The model version or alias the metrics are tagged with (<see cref="DriftMonitorOptions.ModelVersion"/>), or null.</summary>
+    public string? ModelVersion { get; }
+
+    /// <summary>The tags of every measurement about this monitor's model, built once (<see cref="MonitoringMetrics"/>).</summary>
+    internal KeyValuePair<string, object?>[] ModelTags { get; }
+
+    KeyValuePair<string, object?>[] IDriftMetricsSource.ModelTags => ModelTags;
+
+    double IDriftMetricsSource.WindowFill => (double)WindowCount / _options.WindowSize;
 
     /// <summary>The columns compared with the baseline (those of the baseline that <typeparamref name="TSrc"/> has).</summary>
     public IReadOnlyList<string> MonitoredColumns { get; }
@@ -206,6 +225,11 @@ public sealed class DriftMonitor<TSrc>
             return report;
         }
     }
+
+    IEnumerable<(ColumnDrift Column, KeyValuePair<string, object?>[] Tags)> IDriftMetricsSource.ColumnsOfLastReport()
+        => LastReport is { } report
+            ? report.Columns.Select(c => (c, _columnTags[c.Name]))
+            : Enumerable.Empty<(ColumnDrift, KeyValuePair<string, object?>[])>();
 
     /// <summary>The level each column is tested at: <see cref="DriftMonitorOptions.Significance"/> shared by the monitored columns (Bonferroni).</summary>
     private double ColumnSignificance => _options.Significance / MonitoredColumns.Count;

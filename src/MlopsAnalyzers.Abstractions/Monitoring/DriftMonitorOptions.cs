@@ -35,6 +35,18 @@ public sealed class DriftMonitorOptions
     /// </summary>
     public bool RunChecksInBackground { get; set; } = true;
 
+    /// <summary>
+    /// The model name the monitor's metrics are tagged with (<see cref="MonitoringMetrics.ModelNameTag"/>). Null or
+    /// empty (the default): the name of the input type.
+    /// </summary>
+    public string? ModelName { get; set; }
+
+    /// <summary>
+    /// The model version or alias the monitor's metrics are tagged with (<see cref="MonitoringMetrics.ModelVersionTag"/>),
+    /// such as <c>"3"</c> or <c>"production"</c>. Null or empty (the default): no version tag.
+    /// </summary>
+    public string? ModelVersion { get; set; }
+
     /// <summary>The columns to monitor. Empty (the default): every baseline column the input type has.</summary>
     public IList<string> Columns { get; } = new List<string>();
 
@@ -73,6 +85,8 @@ public sealed class DriftMonitorOptions
             PsiThreshold = PsiThreshold,
             Significance = Significance,
             RunChecksInBackground = RunChecksInBackground,
+            ModelName = ModelName,
+            ModelVersion = ModelVersion,
         };
         foreach (var column in Columns)
         {
