@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace MlopsAnalyzers.Abstractions.Monitoring;
 
@@ -220,7 +221,7 @@ public sealed class NumericColumnBaseline : ColumnBaseline
     {
         if (finite > 0 ? !DriftStatistics.IsFinite(value) : !double.IsNaN(value) && double.IsInfinity(value))
         {
-            throw new ArgumentException($"Column '{column}': the {statistic} is {value}; it must be a finite number{(finite > 0 ? "" : " or NaN (no finite value)")}.", statistic);
+            throw new ArgumentException($"Column '{column}': the {statistic} is {value.ToString(CultureInfo.InvariantCulture)}; it must be a finite number{(finite > 0 ? "" : " or NaN (no finite value)")}.", statistic);
         }
     }
 
