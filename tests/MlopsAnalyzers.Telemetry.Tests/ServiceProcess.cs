@@ -1,14 +1,16 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 
 namespace MlopsAnalyzers.Telemetry.Tests;
 
-/// <summary>Runs a program with <c>dotnet</c>, keeps its output, and stops it (with its children) on dispose.</summary>
+/// <summary>
+/// A service started with <c>dotnet &lt;program&gt;.dll</c>: its output is kept, the address Kestrel listens on is
+/// read from it, and the process (with its children) is stopped on dispose. Commands that run to their end use
+/// <c>DotNetCli.Run</c> (linked from the analyzer tests).
+/// </summary>
 public sealed class ServiceProcess : IDisposable
 {
     private static readonly Regex Listening = new(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)");
@@ -17,29 +19,13 @@ public sealed class ServiceProcess : IDisposable
     private readonly ManualResetEventSlim _listening = new();
     private string? _url;
 
-    public ServiceProcess(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public ServiceProcess(string workingDirectory, string program, string registryRoot)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(program);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0"); // a free loopback port, which Kestrel then prints
+        start.Environment[Abstractions.ModelRegistry.RootEnvironmentVariable] = registryRoot;
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -59,19 +45,6 @@ public sealed class ServiceProcess : IDisposable
                 return _output.ToString();
             }
         }
-    }
-
-    /// <summary>Runs a command to its end: its exit code and output.</summary>
-    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
-    {
-        using var process = new ServiceProcess(workingDirectory, new Dictionary<string, string>(), arguments);
-        if (!process._process.WaitForExit(timeout))
-        {
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {timeout}:\n{process.Output}");
-        }
-
-        process._process.WaitForExit();
-        return (process._process.ExitCode, process.Output);
     }
 
     /// <summary>The address Kestrel listens on, once it says so.</summary>

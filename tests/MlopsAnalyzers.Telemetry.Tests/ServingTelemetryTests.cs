@@ -14,6 +14,7 @@ using System.Threading.Tasks;
 using ChurnModel;
 using ChurnTelemetry;
 using Microsoft.AspNetCore.Builder;
+using MlopsAnalyzers.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 using MlopsAnalyzers.Abstractions;
 using MlopsAnalyzers.Abstractions.Monitoring;
@@ -32,36 +33,21 @@ public sealed class ServingTelemetryTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly ITestOutputHelper _output;
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "mlops-telemetry-" + Guid.NewGuid().ToString("N"));
+    private readonly DotNetCli.TempDirectory _temp = new();
 
-    public ServingTelemetryTests(ITestOutputHelper output)
-    {
-        _output = output;
-        Directory.CreateDirectory(_temp);
-    }
+    public ServingTelemetryTests(ITestOutputHelper output) => _output = output;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a stopping process: the temporary folder is cleaned up by the system later.
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task TheServiceProcessReportsPredictionsAndDriftToDotnetCountersAndPrometheus()
     {
         var watch = Stopwatch.StartNew();
         var root = RepositoryRoot();
-        var restore = ServiceProcess.Run(root, TimeSpan.FromMinutes(3), "tool", "restore");
-        Assert.True(restore.ExitCode == 0, restore.Output);
+        var restore = DotNetCli.Run(root, TimeSpan.FromMinutes(3), "tool", "restore");
+        Assert.True(restore.ExitCode == 0, restore.ToString());
 
-        var environment = new Dictionary<string, string> { [ModelRegistry.RootEnvironmentVariable] = Path.Combine(_temp, "registry") };
-        using var service = new ServiceProcess(AppContext.BaseDirectory, environment, "ChurnTelemetry.dll", "--urls", "http://127.0.0.1:0");
+        using var service = new ServiceProcess(AppContext.BaseDirectory, "ChurnTelemetry.dll", Path.Combine(_temp.Path, "registry"));
         var url = service.WaitForUrl(Patience);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         var customers = Customers();
@@ -129,7 +115,7 @@ public sealed class ServingTelemetryTests : IDisposable
     public async Task TheInMemoryExporterSeesEveryInstrument()
     {
         var previous = Environment.GetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable);
-        Environment.SetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable, Path.Combine(_temp, "registry"));
+        Environment.SetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable, Path.Combine(_temp.Path, "registry"));
         try
         {
             var exported = new List<MetricSnapshot>();
@@ -203,14 +189,14 @@ public sealed class ServingTelemetryTests : IDisposable
     /// <summary>Runs <c>dotnet-counters collect</c> (from the tool manifest) against the process and reads its JSON file.</summary>
     private List<CounterEvent> Collect(string root, int processId, TimeSpan duration)
     {
-        var file = Path.Combine(_temp, $"counters-{Guid.NewGuid():N}.json");
-        var run = ServiceProcess.Run(
+        var file = Path.Combine(_temp.Path, $"counters-{Guid.NewGuid():N}.json");
+        var run = DotNetCli.Run(
             root,
             duration + Patience,
             "dotnet-counters", "collect", "--process-id", processId.ToString(CultureInfo.InvariantCulture),
             "--counters", MonitoringMetrics.MeterName, "--format", "json", "-o", file,
             "--refresh-interval", "1", "--duration", duration.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
-        Assert.True(run.ExitCode == 0 && File.Exists(file), run.Output);
+        Assert.True(run.ExitCode == 0 && File.Exists(file), run.ToString());
 
         using var json = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { AllowTrailingCommas = true });
         var events = new List<CounterEvent>();
