@@ -28,7 +28,9 @@ namespace MlopsAnalyzers.Abstractions.Monitoring;
 /// <see cref="DriftMonitorOptions"/> for when a column drifts, <see cref="DriftStatistics"/> for the formulas), stores
 /// the result in <see cref="LastReport"/>, and raises <see cref="DriftDetected"/> when the set of drifting columns
 /// becomes non-empty or changes. Checks run on the thread pool unless
-/// <see cref="DriftMonitorOptions.RunChecksInBackground"/> is false; <see cref="Check"/> runs one now.
+/// <see cref="DriftMonitorOptions.RunChecksInBackground"/> is false; <see cref="Check"/> runs one now. Background checks
+/// take at most a tenth of a core: one runs at a time, and after a check that took t the next waits 9 t, so under
+/// heavy traffic they are spaced further apart than <see cref="DriftMonitorOptions.CheckInterval"/> inputs.
 /// </para>
 /// </remarks>
 public sealed class DriftMonitor<TSrc> : IDriftMetricsSource
@@ -46,6 +48,10 @@ public sealed class DriftMonitor<TSrc> : IDriftMetricsSource
     private int _count;
     private long _observed;
     private int _checkQueued;
+    private long _nextBackgroundCheck;
+    private long _backgroundChecks;
+    private long _backgroundCheckTicks;
+    private long _lastBackgroundCheckTicks;
     private string _lastDrifting = "";
     private DriftReport? _lastReport;
     private readonly Dictionary<string, KeyValuePair<string, object?>[]> _columnTags;
@@ -159,11 +165,13 @@ public sealed class DriftMonitor<TSrc> : IDriftMetricsSource
         {
             Check();
         }
-        else if (Interlocked.CompareExchange(ref _checkQueued, 1, 0) == 0)
+        else if (Stopwatch.GetTimestamp() >= Interlocked.Read(ref _nextBackgroundCheck) && Interlocked.CompareExchange(ref _checkQueued, 1, 0) == 0)
         {
-            // At most one background check at a time: a check that is due while one runs is skipped.
+            // At most one background check at a time, and a tenth of a core at most: after a check that took t, the
+            // next one waits 9 t. A check that is due while one runs, or too soon after, is skipped.
             ThreadPool.QueueUserWorkItem(_ =>
             {
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     Check();
@@ -174,11 +182,26 @@ public sealed class DriftMonitor<TSrc> : IDriftMetricsSource
                 }
                 finally
                 {
+                    var ended = Stopwatch.GetTimestamp();
+                    Interlocked.Add(ref _backgroundCheckTicks, ended - started);
+                    Interlocked.Exchange(ref _lastBackgroundCheckTicks, ended - started);
+                    Interlocked.Increment(ref _backgroundChecks);
+                    Interlocked.Exchange(ref _nextBackgroundCheck, ended + (BackgroundCheckSpacing * (ended - started)));
                     Volatile.Write(ref _checkQueued, 0);
                 }
             });
         }
     }
+
+    /// <summary>How many times its own duration a background check waits before the next may start: 9, so checks take at most a tenth of a core.</summary>
+    internal const int BackgroundCheckSpacing = 9;
+
+    /// <summary>The background checks that ran, their total duration and the last one's, in <see cref="Stopwatch"/> ticks.</summary>
+    internal (long Count, long Ticks, long LastTicks) BackgroundChecks
+        => (Interlocked.Read(ref _backgroundChecks), Interlocked.Read(ref _backgroundCheckTicks), Interlocked.Read(ref _lastBackgroundCheckTicks));
+
+    /// <summary>True while a background check is queued or running.</summary>
+    internal bool BackgroundCheckPending => Volatile.Read(ref _checkQueued) != 0;
 
     /// <summary>Compares the current window with the baseline now, stores and returns the report, and raises <see cref="DriftDetected"/> when due.</summary>
     public DriftReport Check()

@@ -31,7 +31,9 @@ public sealed class DriftMonitorOptions
 
     /// <summary>
     /// True (the default): the periodic checks run on the thread pool, so a prediction never waits for one; the
-    /// <see cref="DriftMonitor{TSrc}.DriftDetected"/> event is then raised there. False: on the observing thread.
+    /// <see cref="DriftMonitor{TSrc}.DriftDetected"/> event is then raised there, and the checks use at most a tenth of
+    /// a core (after a check that took t, the next waits 9 t; checks due before are skipped). False: every due check
+    /// runs on the observing thread.
     /// </summary>
     public bool RunChecksInBackground { get; set; } = true;
 
