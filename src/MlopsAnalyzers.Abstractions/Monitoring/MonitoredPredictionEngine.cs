@@ -58,27 +58,9 @@ public sealed class MonitoredPredictionEngine<TSrc, TDst> : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="example"/> is null.</exception>
     public TDst Predict(TSrc example)
     {
-        if (example is null)
-        {
-            throw new ArgumentNullException(nameof(example));
-        }
-
-        var tags = Monitor.ModelTags;
-        var timed = MonitoringMetrics.PredictionDuration.Enabled;
-        var start = timed ? Stopwatch.GetTimestamp() : 0;
-        TDst prediction;
-        try
-        {
-            prediction = Engine.Predict(example);
-        }
-        catch (Exception error) when (MonitoringMetrics.CountError(error, tags))
-        {
-            // Not reached: the filter counts the error and returns false, so the exception is never caught here.
-            throw;
-        }
-
-        Record(timed, start, tags);
-        Monitor.Observe(example);
+        // What PredictionEngineBase.Predict(TSrc) does: a new output object, filled by the reusing overload.
+        var prediction = new TDst();
+        Predict(example, ref prediction);
         return prediction;
     }
 
