@@ -83,6 +83,8 @@ internal abstract class ColumnAccumulator
         private readonly int _bins;
         private long _present;
         private long _missing;
+        private long _negativeInfinity;
+        private long _positiveInfinity;
         private double _min = double.PositiveInfinity;
         private double _max = double.NegativeInfinity;
         private double _mean;
@@ -103,6 +105,14 @@ internal abstract class ColumnAccumulator
             if (double.IsNaN(value))
             {
                 _missing++;
+                return;
+            }
+
+            // Infinities are counted apart, like missing values: they would make the mean, the standard deviation and
+            // the histogram's edges infinite or NaN.
+            if (double.IsInfinity(value))
+            {
+                _ = value > 0 ? _positiveInfinity++ : _negativeInfinity++;
                 return;
             }
 
@@ -169,6 +179,8 @@ internal abstract class ColumnAccumulator
                 Name,
                 rows,
                 _missing,
+                _negativeInfinity,
+                _positiveInfinity,
                 none ? double.NaN : _min,
                 none ? double.NaN : _max,
                 none ? double.NaN : _mean,

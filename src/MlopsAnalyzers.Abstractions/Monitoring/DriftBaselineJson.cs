@@ -1,201 +1,178 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Text;
+using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace MlopsAnalyzers.Abstractions.Monitoring;
 
 /// <summary>
-/// The JSON form of a <see cref="DriftBaseline"/> (format 1). Numbers JSON cannot hold (NaN, infinities) are written
-/// as the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>.
+/// The JSON form of a <see cref="DriftBaseline"/> (format 1), written and read by <see cref="JsonSerializer"/>.
+/// Numbers JSON cannot hold (NaN, infinities) are the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>
+/// (<see cref="JsonNumberHandling.AllowNamedFloatingPointLiterals"/>); the counts of infinities, added later, are
+/// written only when not zero and read as zero when absent, so baselines written before stay readable.
 /// </summary>
 internal static class DriftBaselineJson
 {
     public const int FormatVersion = 1;
 
-    public static string Write(DriftBaseline baseline)
+    private static readonly JsonSerializerOptions Options = new()
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("format", FormatVersion);
-            writer.WriteNumber("rowCount", baseline.RowCount);
-            writer.WriteStartArray("columns");
-            foreach (var column in baseline.Columns)
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Write(DriftBaseline baseline)
+        => JsonSerializer.Serialize(
+            new BaselineDocument
             {
-                writer.WriteStartObject();
-                writer.WriteString("name", column.Name);
-                writer.WriteString("kind", column.Kind == ColumnKind.Numeric ? "numeric" : "categorical");
-                switch (column)
-                {
-                    case NumericColumnBaseline numeric:
-                        writer.WriteNumber("missingCount", numeric.MissingCount);
-                        WriteDouble(writer, "min", numeric.Min);
-                        WriteDouble(writer, "max", numeric.Max);
-                        WriteDouble(writer, "mean", numeric.Mean);
-                        WriteDouble(writer, "standardDeviation", numeric.StandardDeviation);
-                        WriteDoubles(writer, "binEdges", numeric.BinEdges);
-                        WriteDoubles(writer, "binProportions", numeric.BinProportions);
-                        WriteDoubles(writer, "sample", numeric.Sample);
-                        break;
-                    case CategoricalColumnBaseline categorical:
-                        writer.WriteStartArray("categories");
-                        foreach (var category in categorical.Categories)
-                        {
-                            writer.WriteStartObject();
-                            writer.WriteString("value", category.Key);
-                            writer.WriteNumber("count", category.Value);
-                            writer.WriteEndObject();
-                        }
-
-                        writer.WriteEndArray();
-                        writer.WriteNumber("otherCount", categorical.OtherCount);
-                        writer.WriteNumber("distinctCount", categorical.DistinctCount);
-                        break;
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+                Format = FormatVersion,
+                RowCount = baseline.RowCount,
+                Columns = baseline.Columns.Select(c => (ColumnDocument?)ColumnDocument.Of(c)).ToList(),
+            },
+            Options);
 
     public static DriftBaseline Read(string json)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new FormatException("it is not a JSON object");
             }
 
-            var format = Required(root, "format").GetInt32();
+            var root = document.RootElement.Deserialize<BaselineDocument>(Options)!;
+            var format = Required(root.Format, "format");
             if (format != FormatVersion)
             {
                 throw new FormatException($"its format is {format}; this library reads format {FormatVersion}");
             }
 
-            var rows = Required(root, "rowCount").GetInt64();
-            var columns = new List<ColumnBaseline>();
-            foreach (var element in Required(root, "columns").EnumerateArray())
-            {
-                var name = RequiredString(element, "name");
-                columns.Add(RequiredString(element, "kind") switch
-                {
-                    "numeric" => new NumericColumnBaseline(
-                        name,
-                        rows,
-                        Required(element, "missingCount").GetInt64(),
-                        ReadDouble(Required(element, "min")),
-                        ReadDouble(Required(element, "max")),
-                        ReadDouble(Required(element, "mean")),
-                        ReadDouble(Required(element, "standardDeviation")),
-                        ReadDoubles(element, "binEdges"),
-                        ReadDoubles(element, "binProportions"),
-                        ReadDoubles(element, "sample")),
-                    "categorical" => new CategoricalColumnBaseline(
-                        name,
-                        rows,
-                        ReadCategories(element),
-                        Required(element, "otherCount").GetInt64(),
-                        Required(element, "distinctCount").GetInt64()),
-                    var other => throw new FormatException($"the column '{name}' has the unknown kind '{other}'"),
-                });
-            }
-
+            var rows = Required(root.RowCount, "rowCount");
+            var columns = Required(root.Columns, "columns").Select(c => Required(c, "columns[]").ToBaseline(rows)).ToList();
             return new DriftBaseline(rows, columns);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
             throw new FormatException($"The drift baseline is not valid: {e.Message}", e);
         }
     }
 
-    private static void WriteDouble(Utf8JsonWriter writer, string name, double value)
+    private static T Required<T>(T? value, string property)
+        where T : class
+        => value ?? throw new FormatException($"the property '{property}' is missing");
+
+    private static T Required<T>(T? value, string property)
+        where T : struct
+        => value ?? throw new FormatException($"the property '{property}' is missing");
+
+    private sealed class BaselineDocument
     {
-        writer.WritePropertyName(name);
-        WriteDoubleValue(writer, value);
+        public int? Format { get; set; }
+
+        public long? RowCount { get; set; }
+
+        public List<ColumnDocument?>? Columns { get; set; }
     }
 
-    private static void WriteDoubles(Utf8JsonWriter writer, string name, IReadOnlyList<double> values)
+    private sealed class ColumnDocument
     {
-        writer.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            WriteDoubleValue(writer, value);
-        }
+        public string? Name { get; set; }
 
-        writer.WriteEndArray();
+        public string? Kind { get; set; }
+
+        public long? MissingCount { get; set; }
+
+        public long? NegativeInfinityCount { get; set; }
+
+        public long? PositiveInfinityCount { get; set; }
+
+        public double? Min { get; set; }
+
+        public double? Max { get; set; }
+
+        public double? Mean { get; set; }
+
+        public double? StandardDeviation { get; set; }
+
+        public List<double>? BinEdges { get; set; }
+
+        public List<double>? BinProportions { get; set; }
+
+        public List<double>? Sample { get; set; }
+
+        public List<CategoryDocument?>? Categories { get; set; }
+
+        public long? OtherCount { get; set; }
+
+        public long? DistinctCount { get; set; }
+
+        public static ColumnDocument Of(ColumnBaseline column) => column switch
+        {
+            NumericColumnBaseline numeric => new ColumnDocument
+            {
+                Name = numeric.Name,
+                Kind = "numeric",
+                MissingCount = numeric.MissingCount,
+                NegativeInfinityCount = numeric.NegativeInfinityCount == 0 && numeric.PositiveInfinityCount == 0 ? null : numeric.NegativeInfinityCount,
+                PositiveInfinityCount = numeric.NegativeInfinityCount == 0 && numeric.PositiveInfinityCount == 0 ? null : numeric.PositiveInfinityCount,
+                Min = numeric.Min,
+                Max = numeric.Max,
+                Mean = numeric.Mean,
+                StandardDeviation = numeric.StandardDeviation,
+                BinEdges = numeric.BinEdges.ToList(),
+                BinProportions = numeric.BinProportions.ToList(),
+                Sample = numeric.Sample.ToList(),
+            },
+            CategoricalColumnBaseline categorical => new ColumnDocument
+            {
+                Name = categorical.Name,
+                Kind = "categorical",
+                Categories = categorical.Categories.Select(c => (CategoryDocument?)new CategoryDocument { Value = c.Key, Count = c.Value }).ToList(),
+                OtherCount = categorical.OtherCount,
+                DistinctCount = categorical.DistinctCount,
+            },
+            _ => throw new ArgumentException($"The column '{column.Name}' is of an unknown kind.", nameof(column)),
+        };
+
+        public ColumnBaseline ToBaseline(long rows)
+        {
+            var name = Required(Name, "name");
+            return Required(Kind, "kind") switch
+            {
+                "numeric" => new NumericColumnBaseline(
+                    name,
+                    rows,
+                    Required(MissingCount, "missingCount"),
+                    NegativeInfinityCount ?? 0,
+                    PositiveInfinityCount ?? 0,
+                    Required(Min, "min"),
+                    Required(Max, "max"),
+                    Required(Mean, "mean"),
+                    Required(StandardDeviation, "standardDeviation"),
+                    Required(BinEdges, "binEdges"),
+                    Required(BinProportions, "binProportions"),
+                    Required(Sample, "sample")),
+                "categorical" => new CategoricalColumnBaseline(
+                    name,
+                    rows,
+                    Required(Categories, "categories")
+                        .Select(c => new KeyValuePair<string, long>(Required(Required(c, "categories[]").Value, "value"), Required(c!.Count, "count")))
+                        .ToList(),
+                    Required(OtherCount, "otherCount"),
+                    Required(DistinctCount, "distinctCount")),
+                var other => throw new FormatException($"the column '{name}' has the unknown kind '{other}'"),
+            };
+        }
     }
 
-    private static void WriteDoubleValue(Utf8JsonWriter writer, double value)
+    private sealed class CategoryDocument
     {
-        if (double.IsNaN(value))
-        {
-            writer.WriteStringValue("NaN");
-        }
-        else if (double.IsPositiveInfinity(value))
-        {
-            writer.WriteStringValue("Infinity");
-        }
-        else if (double.IsNegativeInfinity(value))
-        {
-            writer.WriteStringValue("-Infinity");
-        }
-        else
-        {
-            writer.WriteNumberValue(value);
-        }
+        public string? Value { get; set; }
+
+        public long? Count { get; set; }
     }
-
-    private static double ReadDouble(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => element.GetDouble(),
-        JsonValueKind.String => element.GetString() switch
-        {
-            "NaN" => double.NaN,
-            "Infinity" => double.PositiveInfinity,
-            "-Infinity" => double.NegativeInfinity,
-            var other => throw new FormatException($"'{other}' is not a number"),
-        },
-        _ => throw new FormatException($"a {element.ValueKind} is not a number"),
-    };
-
-    private static List<double> ReadDoubles(JsonElement element, string name)
-    {
-        var values = new List<double>();
-        foreach (var item in Required(element, name).EnumerateArray())
-        {
-            values.Add(ReadDouble(item));
-        }
-
-        return values;
-    }
-
-    private static List<KeyValuePair<string, long>> ReadCategories(JsonElement element)
-    {
-        var categories = new List<KeyValuePair<string, long>>();
-        foreach (var item in Required(element, "categories").EnumerateArray())
-        {
-            categories.Add(new KeyValuePair<string, long>(RequiredString(item, "value"), Required(item, "count").GetInt64()));
-        }
-
-        return categories;
-    }
-
-    private static JsonElement Required(JsonElement element, string property)
-        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
-            ? value
-            : throw new FormatException($"the property '{property}' is missing");
-
-    private static string RequiredString(JsonElement element, string property)
-        => Required(element, property).GetString() ?? throw new FormatException($"the property '{property}' is null");
 }

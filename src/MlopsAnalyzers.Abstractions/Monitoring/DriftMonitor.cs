@@ -28,10 +28,12 @@ namespace MlopsAnalyzers.Abstractions.Monitoring;
 /// <see cref="DriftMonitorOptions"/> for when a column drifts, <see cref="DriftStatistics"/> for the formulas), stores
 /// the result in <see cref="LastReport"/>, and raises <see cref="DriftDetected"/> when the set of drifting columns
 /// becomes non-empty or changes. Checks run on the thread pool unless
-/// <see cref="DriftMonitorOptions.RunChecksInBackground"/> is false; <see cref="Check"/> runs one now.
+/// <see cref="DriftMonitorOptions.RunChecksInBackground"/> is false; <see cref="Check"/> runs one now. Background checks
+/// take at most a tenth of a core: one runs at a time, and after a check that took t the next waits 9 t, so under
+/// heavy traffic they are spaced further apart than <see cref="DriftMonitorOptions.CheckInterval"/> inputs.
 /// </para>
 /// </remarks>
-public sealed class DriftMonitor<TSrc>
+public sealed class DriftMonitor<TSrc> : IDriftMetricsSource
     where TSrc : class
 {
     private readonly object _windowGate = new();
@@ -46,8 +48,13 @@ public sealed class DriftMonitor<TSrc>
     private int _count;
     private long _observed;
     private int _checkQueued;
+    private long _nextBackgroundCheck;
+    private long _backgroundChecks;
+    private long _backgroundCheckTicks;
+    private long _lastBackgroundCheckTicks;
     private string _lastDrifting = "";
     private DriftReport? _lastReport;
+    private readonly Dictionary<string, KeyValuePair<string, object?>[]> _columnTags;
 
     /// <summary>Creates a monitor that compares inputs of <typeparamref name="TSrc"/> with <paramref name="baseline"/>.</summary>
     /// <exception cref="ArgumentException">No baseline column is an input column of <typeparamref name="TSrc"/>, a requested column is missing, or a column's type differs.</exception>
@@ -64,6 +71,11 @@ public sealed class DriftMonitor<TSrc>
         MonitoredColumns = _accessors.Numeric.Select(c => c.Baseline.Name)
             .Concat(_accessors.Categorical.Select(c => c.Baseline.Name))
             .ToList();
+        ModelName = string.IsNullOrEmpty(_options.ModelName) ? typeof(TSrc).Name : _options.ModelName!;
+        ModelVersion = string.IsNullOrEmpty(_options.ModelVersion) ? null : _options.ModelVersion;
+        ModelTags = MonitoringMetrics.ModelTags(ModelName, ModelVersion);
+        _columnTags = MonitoredColumns.ToDictionary(c => c, c => MonitoringMetrics.With(ModelTags, MonitoringMetrics.ColumnTag, c), StringComparer.Ordinal);
+        MonitoringMetrics.Register(this);
     }
 
     /// <summary>
@@ -75,6 +87,19 @@ public sealed class DriftMonitor<TSrc>
 
     /// <summary>The training baseline.</summary>
     public DriftBaseline Baseline { get; }
+
+    /// <summary>The model name the metrics are tagged with (<see cref="DriftMonitorOptions.ModelName"/>, else the input type's name).</summary>
+    public string ModelName { get; }
+
+    /// <summary>The model version or alias the metrics are tagged with (<see cref="DriftMonitorOptions.ModelVersion"/>), or null.</summary>
+    public string? ModelVersion { get; }
+
+    /// <summary>The tags of every measurement about this monitor's model, built once (<see cref="MonitoringMetrics"/>).</summary>
+    internal KeyValuePair<string, object?>[] ModelTags { get; }
+
+    KeyValuePair<string, object?>[] IDriftMetricsSource.ModelTags => ModelTags;
+
+    double IDriftMetricsSource.WindowFill => (double)WindowCount / _options.WindowSize;
 
     /// <summary>The columns compared with the baseline (those of the baseline that <typeparamref name="TSrc"/> has).</summary>
     public IReadOnlyList<string> MonitoredColumns { get; }
@@ -140,11 +165,13 @@ public sealed class DriftMonitor<TSrc>
         {
             Check();
         }
-        else if (Interlocked.CompareExchange(ref _checkQueued, 1, 0) == 0)
+        else if (Stopwatch.GetTimestamp() >= Interlocked.Read(ref _nextBackgroundCheck) && Interlocked.CompareExchange(ref _checkQueued, 1, 0) == 0)
         {
-            // At most one background check at a time: a check that is due while one runs is skipped.
+            // At most one background check at a time, and a tenth of a core at most: after a check that took t, the
+            // next one waits 9 t. A check that is due while one runs, or too soon after, is skipped.
             ThreadPool.QueueUserWorkItem(_ =>
             {
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     Check();
@@ -155,11 +182,26 @@ public sealed class DriftMonitor<TSrc>
                 }
                 finally
                 {
+                    var ended = Stopwatch.GetTimestamp();
+                    Interlocked.Add(ref _backgroundCheckTicks, ended - started);
+                    Interlocked.Exchange(ref _lastBackgroundCheckTicks, ended - started);
+                    Interlocked.Increment(ref _backgroundChecks);
+                    Interlocked.Exchange(ref _nextBackgroundCheck, ended + (BackgroundCheckSpacing * (ended - started)));
                     Volatile.Write(ref _checkQueued, 0);
                 }
             });
         }
     }
+
+    /// <summary>How many times its own duration a background check waits before the next may start: 9, so checks take at most a tenth of a core.</summary>
+    internal const int BackgroundCheckSpacing = 9;
+
+    /// <summary>The background checks that ran, their total duration and the last one's, in <see cref="Stopwatch"/> ticks.</summary>
+    internal (long Count, long Ticks, long LastTicks) BackgroundChecks
+        => (Interlocked.Read(ref _backgroundChecks), Interlocked.Read(ref _backgroundCheckTicks), Interlocked.Read(ref _lastBackgroundCheckTicks));
+
+    /// <summary>True while a background check is queued or running.</summary>
+    internal bool BackgroundCheckPending => Volatile.Read(ref _checkQueued) != 0;
 
     /// <summary>Compares the current window with the baseline now, stores and returns the report, and raises <see cref="DriftDetected"/> when due.</summary>
     public DriftReport Check()
@@ -207,43 +249,76 @@ public sealed class DriftMonitor<TSrc>
         }
     }
 
+    IEnumerable<(ColumnDrift Column, KeyValuePair<string, object?>[] Tags)> IDriftMetricsSource.ColumnsOfLastReport()
+        => LastReport is { } report
+            ? report.Columns.Select(c => (c, _columnTags[c.Name]))
+            : Enumerable.Empty<(ColumnDrift, KeyValuePair<string, object?>[])>();
+
     /// <summary>The level each column is tested at: <see cref="DriftMonitorOptions.Significance"/> shared by the monitored columns (Bonferroni).</summary>
     private double ColumnSignificance => _options.Significance / MonitoredColumns.Count;
 
     private ColumnDrift CompareNumeric(NumericReference reference, double[] window, bool enough)
     {
-        // Bins of the baseline's histogram, then one bin for missing values.
+        // Bins of the baseline's histogram (finite values), then one bin each for missing values, negative and
+        // positive infinities: like missing values, infinities are counted apart and have their own rate test.
         var bins = reference.Edges.Length + 1;
-        var counts = new int[bins + 1];
-        var present = new double[window.Length];
-        var presentCount = 0;
+        int missing = bins, negative = bins + 1, positive = bins + 2;
+        var counts = new int[bins + 3];
+        var finite = new double[window.Length];
+        var finiteCount = 0;
         foreach (var value in window)
         {
             if (double.IsNaN(value))
             {
-                counts[bins]++;
+                counts[missing]++;
+            }
+            else if (double.IsInfinity(value))
+            {
+                counts[value > 0 ? positive : negative]++;
             }
             else
             {
                 counts[reference.BinOf(value)]++;
-                present[presentCount++] = value;
+                finite[finiteCount++] = value;
             }
         }
 
-        Array.Sort(present, 0, presentCount);
+        Array.Sort(finite, 0, finiteCount);
         var n = window.Length;
-        var actual = new double[bins + 1];
-        for (var b = 0; b <= bins; b++)
+        var actual = new double[counts.Length];
+        for (var b = 0; b < counts.Length; b++)
         {
             actual[b] = n == 0 ? 0 : (double)counts[b] / n;
         }
 
         var psi = DriftStatistics.PopulationStabilityIndex(reference.Expected, actual);
-        var (d, ksP) = DriftStatistics.KolmogorovSmirnov(reference.Sample, reference.Sample.Length, present, presentCount);
-        var missingP = DriftStatistics.ChiSquareHomogeneity(reference.MissingCounts, new[] { counts[bins], presentCount });
-        var p = Math.Min(1, 2 * Math.Min(ksP, missingP));
+        var (d, ksP) = DriftStatistics.KolmogorovSmirnov(reference.Sample, reference.Sample.Length, finite, finiteCount);
+        var present = n - counts[missing];
+        var missingP = DriftStatistics.ChiSquareHomogeneity(reference.MissingCounts, new[] { counts[missing], present });
+
+        // The infinity-rate test joins the Bonferroni correction only when training or the window has an infinity;
+        // otherwise it cannot reject (one non-empty bin gives p = 1) and the column keeps its two tests.
+        var infinities = counts[negative] + counts[positive];
+        var p = Math.Min(ksP, missingP);
+        var tests = 2;
+        if (reference.HasInfinities || infinities > 0)
+        {
+            p = Math.Min(p, DriftStatistics.ChiSquareHomogeneity(reference.InfinityCounts, new[] { counts[negative], counts[positive], finiteCount }));
+            tests = 3;
+        }
+
+        p = Math.Min(1, tests * p);
         var drifting = enough && psi >= _options.PsiThreshold && p < ColumnSignificance;
-        return new ColumnDrift(reference.Name, ColumnKind.Numeric, n, psi, p, d, n == 0 ? 0 : (double)counts[bins] / n, drifting);
+        return new ColumnDrift(
+            reference.Name,
+            ColumnKind.Numeric,
+            n,
+            psi,
+            p,
+            d,
+            n == 0 ? 0 : (double)counts[missing] / n,
+            n == 0 ? 0 : (double)infinities / n,
+            drifting);
     }
 
     private void Raise(DriftReport report)
@@ -276,7 +351,7 @@ public sealed class DriftMonitor<TSrc>
         return copy;
     }
 
-    /// <summary>A numeric column's baseline as arrays: histogram edges, expected proportions (bins, then missing), sample.</summary>
+    /// <summary>A numeric column's baseline as arrays: histogram edges, expected proportions (bins, then missing, negative and positive infinities), sample.</summary>
     private sealed class NumericReference
     {
         public NumericReference(NumericColumnBaseline baseline)
@@ -284,9 +359,14 @@ public sealed class DriftMonitor<TSrc>
             Name = baseline.Name;
             Edges = baseline.BinEdges.ToArray();
             Sample = baseline.Sample.ToArray();
-            var missing = baseline.RowCount == 0 ? 0 : (double)baseline.MissingCount / baseline.RowCount;
-            Expected = baseline.BinProportions.Select(p => p * (1 - missing)).Concat(new[] { missing }).ToArray();
+            double rows = Math.Max(1, baseline.RowCount);
+            var finite = baseline.FiniteCount / rows;
+            Expected = baseline.BinProportions.Select(p => p * finite)
+                .Concat(new[] { baseline.MissingCount / rows, baseline.NegativeInfinityCount / rows, baseline.PositiveInfinityCount / rows })
+                .ToArray();
             MissingCounts = new double[] { baseline.MissingCount, baseline.RowCount - baseline.MissingCount };
+            InfinityCounts = new double[] { baseline.NegativeInfinityCount, baseline.PositiveInfinityCount, baseline.FiniteCount };
+            HasInfinities = baseline.NegativeInfinityCount + baseline.PositiveInfinityCount > 0;
         }
 
         public string Name { get; }
@@ -299,6 +379,11 @@ public sealed class DriftMonitor<TSrc>
 
         /// <summary>Training rows with and without a value, for the test of the missing-value rate.</summary>
         public double[] MissingCounts { get; }
+
+        /// <summary>Training rows with negative infinity, positive infinity and a finite value, for the test of the infinity rate.</summary>
+        public double[] InfinityCounts { get; }
+
+        public bool HasInfinities { get; }
 
         public int BinOf(double value)
         {
@@ -357,7 +442,7 @@ public sealed class DriftMonitor<TSrc>
             var psi = DriftStatistics.PopulationStabilityIndex(expected, actual);
             var p = DriftStatistics.ChiSquareHomogeneity(_referenceCounts, counts);
             var drifting = enough && psi >= options.PsiThreshold && p < significance;
-            return new ColumnDrift(_baseline.Name, ColumnKind.Categorical, n, psi, p, double.NaN, 0, drifting);
+            return new ColumnDrift(_baseline.Name, ColumnKind.Categorical, n, psi, p, double.NaN, 0, 0, drifting);
         }
     }
 }

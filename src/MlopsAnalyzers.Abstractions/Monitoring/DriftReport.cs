@@ -48,7 +48,7 @@ public sealed class DriftReport
 /// <summary>How one column of the served inputs compares with its training baseline.</summary>
 public sealed class ColumnDrift
 {
-    internal ColumnDrift(string name, ColumnKind kind, int count, double psi, double pValue, double kolmogorovSmirnov, double missingRate, bool isDrifting)
+    internal ColumnDrift(string name, ColumnKind kind, int count, double psi, double pValue, double kolmogorovSmirnov, double missingRate, double infinityRate, bool isDrifting)
     {
         Name = name;
         Kind = kind;
@@ -57,6 +57,7 @@ public sealed class ColumnDrift
         PValue = pValue;
         KolmogorovSmirnovStatistic = kolmogorovSmirnov;
         MissingRate = missingRate;
+        InfinityRate = infinityRate;
         IsDrifting = isDrifting;
     }
 
@@ -76,7 +77,8 @@ public sealed class ColumnDrift
     public DriftSeverity Severity => DriftStatistics.PsiBand(Psi);
 
     /// <summary>
-    /// The smallest p-value of the column's tests: Kolmogorov-Smirnov and the missing-value rate for a numeric column,
+    /// The smallest p-value of the column's tests, Bonferroni-corrected: Kolmogorov-Smirnov on the finite values, the
+    /// missing-value rate and (when training or the window has infinities) the infinity rate for a numeric column;
     /// chi-square homogeneity for a categorical one.
     /// </summary>
     public double PValue { get; }
@@ -86,6 +88,9 @@ public sealed class ColumnDrift
 
     /// <summary>The share of missing values (NaN) in the window (0 for categorical columns).</summary>
     public double MissingRate { get; }
+
+    /// <summary>The share of infinite values (negative or positive) in the window (0 for categorical columns).</summary>
+    public double InfinityRate { get; }
 
     /// <summary>True when the PSI reaches the threshold and a test rejects at the significance level.</summary>
     public bool IsDrifting { get; }

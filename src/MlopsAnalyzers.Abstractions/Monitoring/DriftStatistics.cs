@@ -68,22 +68,15 @@ public static class DriftStatistics
         => psi >= 0.25 ? DriftSeverity.Significant : psi >= 0.1 ? DriftSeverity.Moderate : DriftSeverity.None;
 
     /// <summary>
-    /// The two-sample Kolmogorov-Smirnov statistic D of two samples sorted in ascending order (no NaN), and its
-    /// asymptotic p-value. Either sample empty gives D = 0 and p = 1.
+    /// The two-sample Kolmogorov-Smirnov statistic D of two samples sorted in ascending order (no NaN; infinities are
+    /// ordinary values at either end), and its asymptotic p-value. Either sample empty gives D = 0 and p = 1.
     /// </summary>
+    /// <exception cref="ArgumentException">A sample contains NaN or is not in ascending order.</exception>
     public static (double Statistic, double PValue) KolmogorovSmirnov(IReadOnlyList<double> sortedFirst, IReadOnlyList<double> sortedSecond)
     {
-        if (sortedFirst is null)
-        {
-            throw new ArgumentNullException(nameof(sortedFirst));
-        }
-
-        if (sortedSecond is null)
-        {
-            throw new ArgumentNullException(nameof(sortedSecond));
-        }
-
-        return KolmogorovSmirnov(ToArray(sortedFirst), sortedFirst.Count, ToArray(sortedSecond), sortedSecond.Count);
+        var first = CheckSorted(sortedFirst, nameof(sortedFirst));
+        var second = CheckSorted(sortedSecond, nameof(sortedSecond));
+        return KolmogorovSmirnov(first, first.Length, second, second.Length);
     }
 
     /// <summary>The KS statistic and p-value of the first <paramref name="n1"/> and <paramref name="n2"/> values of two sorted arrays.</summary>
@@ -100,6 +93,12 @@ public static class DriftStatistics
         {
             // Step past every copy of the smaller value in both samples, so ties move both functions together.
             var x = Math.Min(sortedFirst[i], sortedSecond[j]);
+            if (double.IsNaN(x))
+            {
+                // NaN compares false with everything: neither index would move and the loop would never end.
+                throw new ArgumentException("The Kolmogorov-Smirnov test cannot compare NaN values: leave missing values out.");
+            }
+
             while (i < n1 && sortedFirst[i] <= x)
             {
                 i++;
@@ -277,21 +276,33 @@ public static class DriftStatistics
         return (0.5 * Math.Log(2 * Math.PI)) + ((x + 0.5) * Math.Log(t)) - t + Math.Log(sum);
     }
 
-    private static double[] ToArray(IReadOnlyList<double> values)
+    private static double[] CheckSorted(IReadOnlyList<double> values, string parameterName)
     {
-        if (values is double[] array)
+        if (values is null)
         {
-            return array;
+            throw new ArgumentNullException(parameterName);
         }
 
-        var copy = new double[values.Count];
+        var copy = values as double[] ?? new double[values.Count];
         for (var i = 0; i < copy.Length; i++)
         {
             copy[i] = values[i];
+            if (double.IsNaN(copy[i]))
+            {
+                throw new ArgumentException($"The sample has NaN at index {i}: the Kolmogorov-Smirnov test compares numbers; leave missing values out.", parameterName);
+            }
+
+            if (i > 0 && copy[i] < copy[i - 1])
+            {
+                throw new ArgumentException($"The sample is not in ascending order at index {i}.", parameterName);
+            }
         }
 
         return copy;
     }
+
+    /// <summary>True for a number that is neither NaN nor an infinity (<c>double.IsFinite</c> is not in netstandard2.0).</summary>
+    internal static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
     private static double CheckProportion(double value, string parameterName)
         => double.IsNaN(value) || value < 0 || double.IsInfinity(value)

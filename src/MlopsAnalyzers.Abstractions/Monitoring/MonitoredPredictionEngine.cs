@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using Microsoft.ML;
 
 namespace MlopsAnalyzers.Abstractions.Monitoring;
@@ -12,6 +14,11 @@ namespace MlopsAnalyzers.Abstractions.Monitoring;
 /// each thread (or each pooled engine) its own decorator over the same <see cref="DriftMonitor{TSrc}"/>, which is
 /// thread-safe. The overhead per prediction is a short lock and one read per monitored column (see the repository's
 /// monitoring benchmark); drift checks run on the thread pool by default.
+/// <para>
+/// Each prediction is recorded in the <see cref="MonitoringMetrics"/> instruments (count, duration, errors) when a
+/// listener has enabled them, tagged with the monitor's model name and version; an exception of the wrapped engine
+/// is counted and propagates unchanged (the same object, with its stack).
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -51,13 +58,9 @@ public sealed class MonitoredPredictionEngine<TSrc, TDst> : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="example"/> is null.</exception>
     public TDst Predict(TSrc example)
     {
-        if (example is null)
-        {
-            throw new ArgumentNullException(nameof(example));
-        }
-
-        var prediction = Engine.Predict(example);
-        Monitor.Observe(example);
+        // What PredictionEngineBase.Predict(TSrc) does: a new output object, filled by the reusing overload.
+        var prediction = new TDst();
+        Predict(example, ref prediction);
         return prediction;
     }
 
@@ -70,8 +73,34 @@ public sealed class MonitoredPredictionEngine<TSrc, TDst> : IDisposable
             throw new ArgumentNullException(nameof(example));
         }
 
-        Engine.Predict(example, ref prediction);
+        var tags = Monitor.ModelTags;
+        var timed = MonitoringMetrics.PredictionDuration.Enabled;
+        var start = timed ? Stopwatch.GetTimestamp() : 0;
+        try
+        {
+            Engine.Predict(example, ref prediction);
+        }
+        catch (Exception error) when (MonitoringMetrics.CountError(error, tags))
+        {
+            // Not reached: the filter counts the error and returns false, so the exception is never caught here.
+            throw;
+        }
+
+        Record(timed, start, tags);
         Monitor.Observe(example);
+    }
+
+    private static void Record(bool timed, long start, KeyValuePair<string, object?>[] tags)
+    {
+        if (timed)
+        {
+            MonitoringMetrics.PredictionDuration.Record(MonitoringMetrics.SecondsSince(start), new ReadOnlySpan<KeyValuePair<string, object?>>(tags));
+        }
+
+        if (MonitoringMetrics.Predictions.Enabled)
+        {
+            MonitoringMetrics.Predictions.Add(1, new ReadOnlySpan<KeyValuePair<string, object?>>(tags));
+        }
     }
 
     /// <summary>Disposes the wrapped engine, unless it was created with <c>disposeEngine: false</c>.</summary>

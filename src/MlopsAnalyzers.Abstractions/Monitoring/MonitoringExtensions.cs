@@ -81,6 +81,27 @@ public static class MonitoringExtensions
         }
     }
 
+    /// <summary>
+    /// A monitor of the drift baseline stored with a registered version, whose metrics (<see cref="MonitoringMetrics"/>)
+    /// are tagged with <paramref name="name"/> and <paramref name="versionOrAlias"/>. Create it once per served model
+    /// version and share it between the engines (one per thread, or pooled).
+    /// </summary>
+    /// <param name="registry">The registry.</param>
+    /// <param name="name">The model name.</param>
+    /// <param name="versionOrAlias">The version number or alias the model was loaded from.</param>
+    /// <param name="options">Window and thresholds; its <see cref="DriftMonitorOptions.ModelName"/> and <see cref="DriftMonitorOptions.ModelVersion"/> are replaced.</param>
+    /// <exception cref="ModelNotFoundException">No such model or version, or the version was registered without a baseline.</exception>
+    /// <exception cref="CorruptModelException">The baseline file is missing, altered or unreadable.</exception>
+    public static DriftMonitor<TSrc> CreateDriftMonitor<TSrc>(this IModelRegistry registry, string name, string versionOrAlias, DriftMonitorOptions? options = null)
+        where TSrc : class
+    {
+        var baseline = registry.ReadDriftBaseline(name, versionOrAlias);
+        var tagged = (options ?? new DriftMonitorOptions()).Snapshot();
+        tagged.ModelName = name;
+        tagged.ModelVersion = versionOrAlias;
+        return new DriftMonitor<TSrc>(baseline, tagged);
+    }
+
     /// <summary>Wraps <paramref name="engine"/> in a <see cref="MonitoredPredictionEngine{TSrc, TDst}"/> with a new monitor of <paramref name="baseline"/>.</summary>
     public static MonitoredPredictionEngine<TSrc, TDst> WithDriftMonitoring<TSrc, TDst>(this PredictionEngineBase<TSrc, TDst> engine, DriftBaseline baseline, DriftMonitorOptions? options = null)
         where TSrc : class

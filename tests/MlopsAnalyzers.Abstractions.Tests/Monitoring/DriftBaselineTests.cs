@@ -183,3 +183,87 @@ public class DriftBaselineTests
         return options;
     }
 }
+
+public class DriftBaselineFormatTests
+{
+    /// <summary>A baseline as the first (hand-written) JSON writer wrote it: it must stay readable and be written back byte for byte.</summary>
+    private const string WrittenByTheFirstWriter = """
+        {
+          "format": 1,
+          "rowCount": 4,
+          "columns": [
+            {
+              "name": "Value",
+              "kind": "numeric",
+              "missingCount": 1,
+              "min": 0.25,
+              "max": 2,
+              "mean": 1.0833333333333333,
+              "standardDeviation": 0.7168604389202189,
+              "binEdges": [
+                1
+              ],
+              "binProportions": [
+                0.6666666666666666,
+                0.3333333333333333
+              ],
+              "sample": [
+                0.25,
+                1,
+                2
+              ]
+            },
+            {
+              "name": "Empty",
+              "kind": "numeric",
+              "missingCount": 4,
+              "min": "NaN",
+              "max": "NaN",
+              "mean": "NaN",
+              "standardDeviation": "NaN",
+              "binEdges": [],
+              "binProportions": [
+                0
+              ],
+              "sample": []
+            },
+            {
+              "name": "Name",
+              "kind": "categorical",
+              "categories": [
+                {
+                  "value": "\u00E9 \u0022quoted\u0022",
+                  "count": 3
+                }
+              ],
+              "otherCount": 1,
+              "distinctCount": 2
+            }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void BaselinesWrittenBeforeAreReadAndWrittenBackUnchanged()
+    {
+        var baseline = DriftBaseline.FromJson(WrittenByTheFirstWriter);
+        var value = (NumericColumnBaseline)baseline.Columns[0];
+        Assert.Equal((1L, 0L, 0L, 3L), (value.MissingCount, value.NegativeInfinityCount, value.PositiveInfinityCount, value.FiniteCount));
+        Assert.Equal(new[] { 0.25, 1, 2 }, value.Sample);
+        Assert.True(double.IsNaN(((NumericColumnBaseline)baseline.Columns[1]).Mean));
+        Assert.Equal("é \"quoted\"", ((CategoricalColumnBaseline)baseline.Columns[2]).Categories[0].Key);
+        Assert.Equal(WrittenByTheFirstWriter.Replace("\r\n", "\n"), baseline.ToJson().Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void InfinityCountsAreWrittenOnlyWhenThereAreSome()
+    {
+        var column = new NumericColumnBaseline("Value", 5, 1, 1, 2, 1, 1, 1, 0, Array.Empty<double>(), new[] { 1.0 }, new[] { 1.0 });
+        var json = new DriftBaseline(5, new[] { column }).ToJson();
+        Assert.Contains("\"negativeInfinityCount\": 1", json);
+        Assert.Contains("\"positiveInfinityCount\": 2", json);
+        var read = (NumericColumnBaseline)DriftBaseline.FromJson(json).Columns[0];
+        Assert.Equal((1L, 2L, 1L), (read.NegativeInfinityCount, read.PositiveInfinityCount, read.FiniteCount));
+        Assert.DoesNotContain("InfinityCount", DriftBaseline.FromJson(WrittenByTheFirstWriter).ToJson());
+    }
+}

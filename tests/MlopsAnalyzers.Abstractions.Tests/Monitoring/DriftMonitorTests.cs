@@ -188,6 +188,35 @@ public class DriftMonitorTests
     // ---------------------------------------------------------------- memory and threads
 
     [Fact]
+    public async Task BackgroundChecksTakeAtMostATenthOfACore()
+    {
+        // A check is due after every input: without the spacing, one check would follow the other all the time.
+        var monitor = new DriftMonitor<Applicant>(Applicants.Baseline(1), new DriftMonitorOptions { MinimumSamples = 100, CheckInterval = 1 });
+        var inputs = Applicants.Generate(6).Take(4096).ToArray();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var served = 0;
+        while ((watch.Elapsed < TimeSpan.FromSeconds(1) || monitor.BackgroundChecks.Count < 3) && watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            monitor.Observe(inputs[served++ & 4095]);
+        }
+
+        while (monitor.BackgroundCheckPending)
+        {
+            await Task.Delay(1);
+        }
+
+        var elapsed = watch.ElapsedTicks;
+        var (count, ticks, last) = monitor.BackgroundChecks;
+        _output.WriteLine($"{count} background checks took {ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.0} ms of {elapsed * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.0} ms");
+        Assert.True(count >= 3, $"{count} background checks in {watch.Elapsed}");
+        Assert.True(count < served / 10, $"{count} background checks for {served} inputs");
+
+        // Each check but the last is followed by 9 times its duration without one: they add up to a tenth of the time.
+        Assert.True(ticks - last <= elapsed / 10, $"the checks took {ticks} of {elapsed} ticks");
+        Assert.NotNull(monitor.LastReport);
+    }
+
+    [Fact]
     public void TheWindowIsBounded()
     {
         var monitor = new DriftMonitor<Applicant>(Applicants.Baseline(1), new DriftMonitorOptions { WindowSize = 300, MinimumSamples = 100, RunChecksInBackground = false });

@@ -24,7 +24,12 @@ public class MonitoredPredictionEngineTests
 
         Assert.Equal(4, monitored.Monitor.ObservedCount);
         Assert.Equal(new[] { "Size", "Rooms" }, monitored.Monitor.MonitoredColumns);
-        Assert.Same(bare.OutputSchema.GetType(), monitored.OutputSchema.GetType());
+        // The decorator exposes the wrapped engine's schema, which describes the same columns as the bare engine's.
+        Assert.Same(monitored.Engine.OutputSchema, monitored.OutputSchema);
+        Assert.Equal(
+            bare.OutputSchema.Select(c => (c.Name, c.Type.RawType)),
+            monitored.OutputSchema.Select(c => (c.Name, c.Type.RawType)));
+        Assert.Contains(monitored.OutputSchema, c => c.Name == "Score");
         Assert.Throws<ArgumentNullException>(() => monitored.Predict(null!));
     }
 
@@ -39,5 +44,23 @@ public class MonitoredPredictionEngineTests
         second.Predict(Models.Probes[1]);
         Assert.Equal(2, monitor.ObservedCount);
         Assert.Same(first.Monitor, second.Monitor);
+    }
+
+    [Fact]
+    public void TheRegistryCreatesAMonitorTaggedWithTheModelVersion()
+    {
+        using var temp = new TempRegistry();
+        var (ml, model, data) = Models.Train();
+        temp.Registry.Register(ml, "houses", model, data.Schema, new ModelRegistration().AddDriftBaseline(data, nameof(HouseRow.Price)));
+        var options = new DriftMonitorOptions { ModelName = "ignored", WindowSize = 200, MinimumSamples = 100 };
+        var monitor = temp.Registry.CreateDriftMonitor<HouseInput>("houses", ModelAliases.Latest, options);
+        Assert.Equal("houses", monitor.ModelName);
+        Assert.Equal(ModelAliases.Latest, monitor.ModelVersion);
+        Assert.Equal(new[] { "Size", "Rooms" }, monitor.MonitoredColumns);
+        Assert.Equal("ignored", options.ModelName); // the caller's options are not changed
+
+        var untagged = new DriftMonitor<HouseInput>(monitor.Baseline);
+        Assert.Equal(nameof(HouseInput), untagged.ModelName);
+        Assert.Null(untagged.ModelVersion);
     }
 }
