@@ -18,28 +18,23 @@ namespace MlopsAnalyzers.CodeFixes;
 /// and the data is in scope at the call.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelSavedWithoutSchemaCodeFix)), Shared]
-public sealed class ModelSavedWithoutSchemaCodeFix : CodeFixProvider
+public sealed class ModelSavedWithoutSchemaCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS104.PassTrainingSchema";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ModelSavedWithoutSchema);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || MlNetSymbols.Get(semanticModel.Compilation) is not { } symbols
-            || root.FindNode(context.Span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ArgumentSyntax>() is not { } nullArgument
+        var symbols = target.Symbols;
+        if (target.NodeAt(context.Span).FirstAncestorOrSelf<ArgumentSyntax>() is not { } nullArgument
             || nullArgument.Parent?.Parent is not InvocationExpressionSyntax invocationSyntax
             || invocationSyntax.ContainsDiagnostics
-            || semanticModel.GetOperation(invocationSyntax, context.CancellationToken) is not IInvocationOperation invocation
+            || target.Operation<IInvocationOperation>(invocationSyntax) is not { } invocation
             || ModelSavedWithoutSchemaRule.GetNullSchemaArgument(invocation, symbols) is null
             || invocation.GetArgument("model") is not { } modelArgument
             || DataFlow.GetFittedData(modelArgument.Value, symbols) is not { } data
-            || !FixScope.IsInScope(semanticModel, invocationSyntax.SpanStart, data))
+            || !FixScope.IsInScope(target.SemanticModel, invocationSyntax.SpanStart, data))
         {
             return;
         }
@@ -49,15 +44,7 @@ public sealed class ModelSavedWithoutSchemaCodeFix : CodeFixProvider
             ((ExpressionSyntax)data.Syntax).WithoutTrivia(),
             SyntaxFactory.IdentifierName("Schema"));
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Save with '{schema}' (the schema of the training data)",
-                    ct => ReplaceAsync(context.Document, nullArgument.Expression, schema, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Save with '{schema}' (the schema of the training data)", ct => ReplaceAsync(context.Document, nullArgument.Expression, schema, ct), EquivalenceKey);
     }
 
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax nullExpression, ExpressionSyntax schema, CancellationToken cancellationToken)

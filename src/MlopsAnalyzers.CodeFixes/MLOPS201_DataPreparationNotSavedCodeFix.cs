@@ -19,26 +19,21 @@ namespace MlopsAnalyzers.CodeFixes;
 /// call and the raw data is stable (a local assigned once, a parameter never reassigned, a read-only field).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DataPreparationNotSavedCodeFix)), Shared]
-public sealed class DataPreparationNotSavedCodeFix : CodeFixProvider
+public sealed class DataPreparationNotSavedCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS201.SaveWholeChain";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DataPreparationNotSaved);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || MlNetSymbols.Get(semanticModel.Compilation) is not { } symbols
-            || root.FindNode(context.Span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ArgumentSyntax>() is not { } modelArgumentSyntax
+        var symbols = target.Symbols;
+        if (target.NodeAt(context.Span).FirstAncestorOrSelf<ArgumentSyntax>() is not { } modelArgumentSyntax
             || modelArgumentSyntax.Parent?.Parent is not InvocationExpressionSyntax saveSyntax
             || saveSyntax.ContainsDiagnostics
-            || semanticModel.GetOperation(saveSyntax, context.CancellationToken) is not IInvocationOperation save
+            || target.Operation<IInvocationOperation>(saveSyntax) is not { } save
             || DataPreparationNotSavedRule.Find(save, symbols) is not { } match
-            || !FixScope.IsInScope(semanticModel, saveSyntax.SpanStart, match.Prep))
+            || !FixScope.IsInScope(target.SemanticModel, saveSyntax.SpanStart, match.Prep))
         {
             return;
         }
@@ -49,7 +44,7 @@ public sealed class DataPreparationNotSavedCodeFix : CodeFixProvider
             if (schema.ArgumentKind != ArgumentKind.Explicit
                 || schema.Syntax is not ArgumentSyntax schemaSyntax
                 || !DataFlow.IsStable(match.RawData, save.GetRoot())
-                || !FixScope.IsInScope(semanticModel, saveSyntax.SpanStart, match.RawData))
+                || !FixScope.IsInScope(target.SemanticModel, saveSyntax.SpanStart, match.RawData))
             {
                 return;
             }
@@ -59,15 +54,7 @@ public sealed class DataPreparationNotSavedCodeFix : CodeFixProvider
 
         var prep = (ExpressionSyntax)match.Prep.Syntax;
         var raw = (ExpressionSyntax)match.RawData.Syntax;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Save '{prep}.Append(...)' with the schema of '{raw}'",
-                    ct => FixAsync(context.Document, modelArgumentSyntax, schemaArgument, prep, raw, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Save '{prep}.Append(...)' with the schema of '{raw}'", ct => FixAsync(context.Document, modelArgumentSyntax, schemaArgument, prep, raw, ct), EquivalenceKey);
     }
 
     private static async Task<Document> FixAsync(Document document, ArgumentSyntax model, ArgumentSyntax? schema, ExpressionSyntax prep, ExpressionSyntax raw, CancellationToken cancellationToken)

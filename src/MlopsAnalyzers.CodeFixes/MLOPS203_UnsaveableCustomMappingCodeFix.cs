@@ -23,7 +23,7 @@ namespace MlopsAnalyzers.CodeFixes;
 /// Fix All works per document and keeps the generated names distinct.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsaveableCustomMappingCodeFix)), Shared]
-public sealed class UnsaveableCustomMappingCodeFix : CodeFixProvider
+public sealed class UnsaveableCustomMappingCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS203.GenerateFactory";
 
@@ -32,18 +32,11 @@ public sealed class UnsaveableCustomMappingCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider()
         => FixAllProvider.Create(async (context, document, diagnostics) => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (semanticModel is null || root is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
-            var plans = Plan(semanticModel, root, new[] { diagnostic }, context.CancellationToken);
+            var plans = Plan(target.SemanticModel, target.Root, new[] { diagnostic }, context.CancellationToken);
             if (plans.Count == 1)
             {
                 var plan = plans[0];

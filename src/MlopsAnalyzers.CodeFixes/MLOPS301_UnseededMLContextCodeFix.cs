@@ -16,33 +16,22 @@ namespace MlopsAnalyzers.CodeFixes;
 /// <c>mlops.MLOPS301.seed_value</c>); an explicit <c>null</c> seed is replaced in place.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededMLContextCodeFix)), Shared]
-public sealed class UnseededMLContextCodeFix : CodeFixProvider
+public sealed class UnseededMLContextCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS301.AddSeed";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnseededMLContext);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation
+        if (target.NodeAt(context.Span) is not BaseObjectCreationExpressionSyntax creation
             || creation.ContainsDiagnostics)
         {
             return;
         }
 
-        var seed = FixOptions.GetInt32(context.Document, root.SyntaxTree, RuleIdentifiers.UnseededMLContext, SeedArgument.SeedValueOption, 0);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Add 'seed: {seed}'",
-                    ct => AddSeedAsync(context.Document, creation, seed, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        var seed = FixOptions.GetInt32(context.Document, target.Root.SyntaxTree, RuleIdentifiers.UnseededMLContext, SeedArgument.SeedValueOption, 0);
+        Register(context, $"Add 'seed: {seed}'", ct => AddSeedAsync(context.Document, creation, seed, ct), EquivalenceKey);
     }
 
     private static async Task<Document> AddSeedAsync(Document document, BaseObjectCreationExpressionSyntax creation, int seed, CancellationToken cancellationToken)

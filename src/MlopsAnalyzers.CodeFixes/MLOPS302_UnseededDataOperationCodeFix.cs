@@ -15,25 +15,17 @@ namespace MlopsAnalyzers.CodeFixes;
 /// <c>mlops.MLOPS302.seed_value</c>), or replaces an explicit null seed in place.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededDataOperationCodeFix)), Shared]
-public sealed class UnseededDataOperationCodeFix : CodeFixProvider
+public sealed class UnseededDataOperationCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS302.AddSeed";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnseededDataOperation);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
-            || invocation.ContainsDiagnostics)
-        {
-            return;
-        }
-
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model?.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation operation
+        if (target.NodeAt(context.Span) is not InvocationExpressionSyntax invocation
+            || invocation.ContainsDiagnostics
+            || target.Operation<IInvocationOperation>(invocation) is not { } operation
             || MlNetSymbols.GetRandomSeedParameter(operation.TargetMethod) is not { } seedParameter
             || operation.GetArgument(seedParameter) is not { } seedArgument)
         {
@@ -42,16 +34,8 @@ public sealed class UnseededDataOperationCodeFix : CodeFixProvider
 
         // An explicit null seed is replaced where it stands; an omitted one is added by name.
         var explicitNull = seedArgument.ArgumentKind == ArgumentKind.Explicit ? seedArgument.Syntax as ArgumentSyntax : null;
-        var seed = FixOptions.GetInt32(context.Document, root.SyntaxTree, RuleIdentifiers.UnseededDataOperation, SeedArgument.SeedValueOption, 0);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Add 'seed: {seed}'",
-                    ct => AddSeedAsync(context.Document, invocation, explicitNull, seedParameter.Name, seed, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        var seed = FixOptions.GetInt32(context.Document, target.Root.SyntaxTree, RuleIdentifiers.UnseededDataOperation, SeedArgument.SeedValueOption, 0);
+        Register(context, $"Add 'seed: {seed}'", ct => AddSeedAsync(context.Document, invocation, explicitNull, seedParameter.Name, seed, ct), EquivalenceKey);
     }
 
     private static async Task<Document> AddSeedAsync(Document document, InvocationExpressionSyntax invocation, ArgumentSyntax? explicitNull, string parameterName, int seed, CancellationToken cancellationToken)

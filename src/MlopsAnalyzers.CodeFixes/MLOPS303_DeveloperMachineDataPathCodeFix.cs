@@ -21,7 +21,7 @@ namespace MlopsAnalyzers.CodeFixes;
 /// value, the root of a Path.Combine), not a constant or the head of a concatenation.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeveloperMachineDataPathCodeFix)), Shared]
-public sealed class DeveloperMachineDataPathCodeFix : CodeFixProvider
+public sealed class DeveloperMachineDataPathCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS303.ResolveAgainstDataRoot";
 
@@ -32,23 +32,16 @@ public sealed class DeveloperMachineDataPathCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DeveloperMachineDataPath);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || root.FindNode(context.Span, getInnermostNodeForTie: true) is not { } node
-            || node.FirstAncestorOrSelf<ExpressionSyntax>() is not { } argumentSyntax
-            || argumentSyntax.ContainsDiagnostics)
+        if (target.Enclosing<ExpressionSyntax>(context.Span) is not { } argumentSyntax)
         {
             return;
         }
 
         // The reported argument: find the loading call it belongs to and trace the path again.
         var call = argumentSyntax.Ancestors().FirstOrDefault(a => a is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax);
-        if (call is null || semanticModel.GetOperation(call, context.CancellationToken) is not { } operation)
+        if (call is null || target.Operation<IOperation>(call) is not { } operation)
         {
             return;
         }
@@ -65,23 +58,15 @@ public sealed class DeveloperMachineDataPathCodeFix : CodeFixProvider
             return;
         }
 
-        var variable = FixOptions.GetString(context.Document, root.SyntaxTree, RuleIdentifiers.DeveloperMachineDataPath, DataRootVariableOption);
+        var variable = FixOptions.GetString(context.Document, target.Root.SyntaxTree, RuleIdentifiers.DeveloperMachineDataPath, DataRootVariableOption);
         if (string.IsNullOrEmpty(variable))
         {
             variable = DefaultDataRootVariable;
         }
 
-        var names = new TypeNames(semanticModel, literal.SpanStart);
+        var names = new TypeNames(target.SemanticModel, literal.SpanStart);
         var replacement = DataRootExpression(names, variable!, DeveloperPaths.Segments(source.RelativePart));
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Resolve the path against the data root in '{variable}'",
-                    ct => ReplaceAsync(context.Document, literal, replacement, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Resolve the path against the data root in '{variable}'", ct => ReplaceAsync(context.Document, literal, replacement, ct), EquivalenceKey);
     }
 
     /// <summary>A literal that initializes a const local must stay constant: no fix there.</summary>

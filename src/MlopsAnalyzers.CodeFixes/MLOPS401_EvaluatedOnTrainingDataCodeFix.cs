@@ -21,26 +21,19 @@ namespace MlopsAnalyzers.CodeFixes;
 /// <c>Transform</c> <c>split.TestSet</c>, and so do the other evaluations of that model on its training data. No fix otherwise: a hold-out set has to come from the user.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EvaluatedOnTrainingDataCodeFix)), Shared]
-public sealed class EvaluatedOnTrainingDataCodeFix : CodeFixProvider
+public sealed class EvaluatedOnTrainingDataCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS401.EvaluateOnTestSet";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.EvaluatedOnTrainingData);
 
     /// <summary>Edits of several diagnostics can touch the same Fit call: they are merged per document.</summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (fixAll, document, diagnostics) =>
+    public override FixAllProvider GetFixAllProvider() => DocumentBatch((target, diagnostics) =>
     {
-        var root = await document.GetSyntaxRootAsync(fixAll.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(fixAll.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return document;
-        }
-
         var edits = new Dictionary<SyntaxNode, ExpressionSyntax>();
         foreach (var diagnostic in diagnostics)
         {
-            if (GetEdits(root, semanticModel, diagnostic.Location.SourceSpan, fixAll.CancellationToken) is { } found)
+            if (GetEdits(target, diagnostic.Location.SourceSpan) is { } found)
             {
                 foreach (var (node, replacement) in found.Edits)
                 {
@@ -49,29 +42,18 @@ public sealed class EvaluatedOnTrainingDataCodeFix : CodeFixProvider
             }
         }
 
-        return edits.Count == 0 ? document : document.WithSyntaxRoot(Apply(root, edits));
+        return edits.Count == 0 ? target.Document : target.Document.WithSyntaxRoot(Apply(target.Root, edits));
     });
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || GetEdits(root, semanticModel, context.Span, context.CancellationToken) is not { } found)
+        if (GetEdits(target, context.Span) is not { } found)
         {
             return;
         }
 
         var edits = found.Edits.ToDictionary(e => e.Node, e => e.Replacement);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Evaluate on '{found.SplitName}.TestSet'",
-                    ct => Task.FromResult(context.Document.WithSyntaxRoot(Apply(root, edits))),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Evaluate on '{found.SplitName}.TestSet'", ct => Task.FromResult(context.Document.WithSyntaxRoot(Apply(target.Root, edits))), EquivalenceKey);
     }
 
     private static SyntaxNode Apply(SyntaxNode root, Dictionary<SyntaxNode, ExpressionSyntax> edits)
@@ -90,14 +72,12 @@ public sealed class EvaluatedOnTrainingDataCodeFix : CodeFixProvider
         public List<(SyntaxNode Node, ExpressionSyntax Replacement)> Edits { get; }
     }
 
-    private static Found? GetEdits(SyntaxNode root, SemanticModel semanticModel, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static Found? GetEdits(FixTarget target, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
-        if (MlNetSymbols.Get(semanticModel.Compilation) is not { } symbols
-            || symbols.TrainTestData is null
-            || root.FindNode(span, getInnermostNodeForTie: true) is not { } node
-            || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } evaluateSyntax
-            || evaluateSyntax.ContainsDiagnostics
-            || semanticModel.GetOperation(evaluateSyntax, cancellationToken) is not IInvocationOperation evaluate
+        var (symbols, semanticModel) = (target.Symbols, target.SemanticModel);
+        if (symbols.TrainTestData is null
+            || target.Enclosing<InvocationExpressionSyntax>(span) is not { } evaluateSyntax
+            || target.Operation<IInvocationOperation>(evaluateSyntax) is not { } evaluate
             || EvaluatedOnTrainingDataRule.GetTrainingEvaluation(evaluate, symbols) is not { } found)
         {
             return null;

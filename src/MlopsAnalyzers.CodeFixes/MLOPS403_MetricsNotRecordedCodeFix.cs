@@ -23,7 +23,7 @@ namespace MlopsAnalyzers.CodeFixes;
 /// <c>mlops.MLOPS403.experiment_name</c>, else the name of the containing type (of the assembly for top-level statements).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MetricsNotRecordedCodeFix)), Shared]
-public sealed class MetricsNotRecordedCodeFix : CodeFixProvider
+public sealed class MetricsNotRecordedCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS403.RecordWithExperimentTracker";
 
@@ -35,49 +35,31 @@ public sealed class MetricsNotRecordedCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.MetricsNotRecorded);
 
     /// <summary>Every call of a document is wrapped at once, and the using directive added once.</summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (fixAll, document, diagnostics) =>
+    public override FixAllProvider GetFixAllProvider() => DocumentBatch((target, diagnostics) =>
     {
-        var root = await document.GetSyntaxRootAsync(fixAll.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(fixAll.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return document;
-        }
-
         var wraps = new Dictionary<SyntaxNode, ExpressionSyntax>();
         var needsUsing = false;
         foreach (var diagnostic in diagnostics)
         {
-            if (GetWrap(document, root, semanticModel, diagnostic.Location.SourceSpan, fixAll.CancellationToken) is { } wrap)
+            if (GetWrap(target, diagnostic.Location.SourceSpan) is { } wrap)
             {
                 wraps[wrap.Call] = wrap.Replacement;
                 needsUsing |= wrap.NeedsUsing;
             }
         }
 
-        return wraps.Count == 0 ? document : document.WithSyntaxRoot(Apply(root, wraps, needsUsing));
+        return wraps.Count == 0 ? target.Document : target.Document.WithSyntaxRoot(Apply(target.Root, wraps, needsUsing));
     });
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || GetWrap(context.Document, root, semanticModel, context.Span, context.CancellationToken) is not { } wrap)
+        if (GetWrap(target, context.Span) is not { } wrap)
         {
             return;
         }
 
         var wraps = new Dictionary<SyntaxNode, ExpressionSyntax> { [wrap.Call] = wrap.Replacement };
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Record the metrics as a run of experiment '{wrap.Experiment}'",
-                    ct => Task.FromResult(context.Document.WithSyntaxRoot(Apply(root, wraps, wrap.NeedsUsing))),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Record the metrics as a run of experiment '{wrap.Experiment}'", ct => Task.FromResult(context.Document.WithSyntaxRoot(Apply(target.Root, wraps, wrap.NeedsUsing))), EquivalenceKey);
     }
 
     private sealed class Wrap
@@ -99,12 +81,12 @@ public sealed class MetricsNotRecordedCodeFix : CodeFixProvider
         public bool NeedsUsing { get; }
     }
 
-    private static Wrap? GetWrap(Document document, SyntaxNode root, SemanticModel semanticModel, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static Wrap? GetWrap(FixTarget target, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
-        if (MlNetSymbols.Get(semanticModel.Compilation) is not { Evaluation.ExperimentTracker: { } tracker } symbols
-            || root.FindNode(span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax callSyntax
-            || callSyntax.ContainsDiagnostics
-            || semanticModel.GetOperation(callSyntax, cancellationToken) is not IInvocationOperation call
+        var (document, semanticModel) = (target.Document, target.SemanticModel);
+        if (target.Symbols is not { Evaluation.ExperimentTracker: { } tracker } symbols
+            || target.NodeAt(span) is not InvocationExpressionSyntax { ContainsDiagnostics: false } callSyntax
+            || target.Operation<IInvocationOperation>(callSyntax) is not { } call
             || !MetricsNotRecordedRule.IsMetricsCall(call, symbols))
         {
             return null;
@@ -119,7 +101,7 @@ public sealed class MetricsNotRecordedCodeFix : CodeFixProvider
             return null;
         }
 
-        var experiment = GetExperimentName(document, root, semanticModel, callSyntax);
+        var experiment = GetExperimentName(document, target.Root, semanticModel, callSyntax);
         var method = symbols.IsCrossValidate(call.TargetMethod) ? "RecordCrossValidation" : "RecordEvaluation";
         var replacement = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(

@@ -18,23 +18,18 @@ namespace MlopsAnalyzers.CodeFixes;
 /// which column groups the rows is the user's call.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SamplingKeyMisuseCodeFix)), Shared]
-public sealed class SamplingKeyMisuseCodeFix : CodeFixProvider
+public sealed class SamplingKeyMisuseCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS404.UseGroupIdColumn";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.SamplingKeyMisuse);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || MlNetSymbols.Get(semanticModel.Compilation) is not { } symbols
-            || root.FindNode(context.Span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } splitSyntax
+        var symbols = target.Symbols;
+        if (target.NodeAt(context.Span).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } splitSyntax
             || splitSyntax.ContainsDiagnostics
-            || semanticModel.GetOperation(splitSyntax, context.CancellationToken) is not IInvocationOperation split
+            || target.Operation<IInvocationOperation>(splitSyntax) is not { } split
             || SamplingKeyMisuseRule.GetMisuse(split, symbols) is not { GroupColumn: { } group } misuse
             || misuse.KeyArgument.Parameter is not { } parameter)
         {
@@ -43,15 +38,7 @@ public sealed class SamplingKeyMisuseCodeFix : CodeFixProvider
 
         var explicitKey = misuse.KeyArgument.ArgumentKind == ArgumentKind.Explicit ? misuse.KeyArgument.Syntax as ArgumentSyntax : null;
         var value = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(group));
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Split by the group id column '{group}'",
-                    ct => SetKeyAsync(context.Document, splitSyntax.ArgumentList, explicitKey, parameter.Name, value, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Split by the group id column '{group}'", ct => SetKeyAsync(context.Document, splitSyntax.ArgumentList, explicitKey, parameter.Name, value, ct), EquivalenceKey);
     }
 
     private static async Task<Document> SetKeyAsync(Document document, ArgumentListSyntax list, ArgumentSyntax? explicitKey, string parameterName, ExpressionSyntax value, CancellationToken cancellationToken)

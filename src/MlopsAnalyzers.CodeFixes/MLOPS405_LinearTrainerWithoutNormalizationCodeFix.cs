@@ -19,28 +19,23 @@ namespace MlopsAnalyzers.CodeFixes;
 /// scope, and the inserted call binds.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LinearTrainerWithoutNormalizationCodeFix)), Shared]
-public sealed class LinearTrainerWithoutNormalizationCodeFix : CodeFixProvider
+public sealed class LinearTrainerWithoutNormalizationCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS405.InsertNormalizeMinMax";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.LinearTrainerWithoutNormalization);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || MlNetSymbols.Get(semanticModel.Compilation) is not { } symbols
-            || root.FindNode(context.Span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ArgumentSyntax>() is not { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax appendSyntax } }
+        var symbols = target.Symbols;
+        if (target.NodeAt(context.Span).FirstAncestorOrSelf<ArgumentSyntax>() is not { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax appendSyntax } }
             || appendSyntax.ContainsDiagnostics
             || appendSyntax.Expression is not MemberAccessExpressionSyntax { Expression: var chainSyntax } memberAccess
-            || semanticModel.GetOperation(appendSyntax, context.CancellationToken) is not IInvocationOperation append
+            || target.Operation<IInvocationOperation>(appendSyntax) is not { } append
             || LinearTrainerWithoutNormalizationRule.GetUnnormalizedTrainer(append, symbols) is not { } trainer
             || GetFeatureColumn(trainer, appendSyntax) is not { } feature
             || GetContextExpression(trainer.Creation, symbols) is not { } mlContext
-            || !FixScope.IsInScope(semanticModel, appendSyntax.SpanStart, mlContext))
+            || !FixScope.IsInScope(target.SemanticModel, appendSyntax.SpanStart, mlContext))
         {
             return;
         }
@@ -52,22 +47,14 @@ public sealed class LinearTrainerWithoutNormalizationCodeFix : CodeFixProvider
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ((ExpressionSyntax)mlContext.Syntax).WithoutTrivia(), SyntaxFactory.IdentifierName("Transforms")),
                 SyntaxFactory.IdentifierName("NormalizeMinMax")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(feature.WithoutTrivia()))));
-        var bound = semanticModel.GetSpeculativeSymbolInfo(appendSyntax.SpanStart, normalizer, SpeculativeBindingOption.BindAsExpression);
+        var bound = target.SemanticModel.GetSpeculativeSymbolInfo(appendSyntax.SpanStart, normalizer, SpeculativeBindingOption.BindAsExpression);
         if (bound.Symbol is not IMethodSymbol { Name: "NormalizeMinMax" } method
             || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.NormalizationCatalog))
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Insert '{normalizer}' before the trainer",
-                    ct => InsertAsync(context.Document, chainSyntax, memberAccess.OperatorToken, normalizer, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Insert '{normalizer}' before the trainer", ct => InsertAsync(context.Document, chainSyntax, memberAccess.OperatorToken, normalizer, ct), EquivalenceKey);
     }
 
     /// <summary>The trainer's feature column as an expression: the argument as written when it is part of the Append, else a literal.</summary>

@@ -25,7 +25,7 @@ namespace MlopsAnalyzers.CodeFixes;
 /// model the same method loads is hoisted after the model.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelLoadedPerPredictionCodeFix)), Shared]
-public sealed class ModelLoadedPerPredictionCodeFix : CodeFixProvider
+public sealed class ModelLoadedPerPredictionCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS502.HoistToField";
 
@@ -67,26 +67,15 @@ public sealed class ModelLoadedPerPredictionCodeFix : CodeFixProvider
         return document;
     });
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || FindCall(root, context.Span) is not { } call
-            || GetPlan(semanticModel, call, context.CancellationToken) is not { } plan)
+        if (FindCall(target.Root, context.Span) is not { } call
+            || GetPlan(target.SemanticModel, call, context.CancellationToken) is not { } plan)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Hoist '{plan.Local.Name}' to field '{plan.FieldName}' initialized once",
-                    ct => ApplyAsync(context.Document, plan, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Hoist '{plan.Local.Name}' to field '{plan.FieldName}' initialized once", ct => ApplyAsync(context.Document, plan, ct), EquivalenceKey);
     }
 
     private static InvocationExpressionSyntax? FindCall(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)

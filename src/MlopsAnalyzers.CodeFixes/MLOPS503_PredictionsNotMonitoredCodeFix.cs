@@ -25,7 +25,7 @@ namespace MlopsAnalyzers.CodeFixes;
 /// No fix otherwise: a baseline has to come from the user.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PredictionsNotMonitoredCodeFix)), Shared]
-public sealed class PredictionsNotMonitoredCodeFix : CodeFixProvider
+public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
 {
     public const string EquivalenceKey = "MLOPS503.WrapWithDriftMonitoring";
 
@@ -55,25 +55,14 @@ public sealed class PredictionsNotMonitoredCodeFix : CodeFixProvider
         return plans.Count == 0 ? document : await ApplyAsync(document, plans.Values, fixAll.CancellationToken).ConfigureAwait(false);
     });
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null
-            || GetPlan(root, semanticModel, context.Span, context.CancellationToken) is not { } plan)
+        if (GetPlan(target.Root, target.SemanticModel, context.Span, context.CancellationToken) is not { } plan)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Monitor '{plan.Field.Identifier.ValueText}' for drift against the registered baseline",
-                    ct => ApplyAsync(context.Document, new[] { plan }, ct),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        Register(context, $"Monitor '{plan.Field.Identifier.ValueText}' for drift against the registered baseline", ct => ApplyAsync(context.Document, new[] { plan }, ct), EquivalenceKey);
     }
 
     private sealed class Plan

@@ -40,25 +40,23 @@ public sealed class RegistryRewrite
 /// call to the model registry (<see cref="GetRewrite"/>). Offered only when the compilation references
 /// MlopsAnalyzers.Abstractions. Fix All applies every rewrite of a document at once and adds the using directive once.
 /// </summary>
-public abstract class RegistryRewriteCodeFix : CodeFixProvider
+public abstract class RegistryRewriteCodeFix : MlopsCodeFix
 {
     /// <summary>The equivalence key of the fix's code actions.</summary>
     protected abstract string EquivalenceKeyValue { get; }
 
     public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
 
-    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected sealed override void RegisterFixes(CodeFixContext context, FixTarget target)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null || MlNetSymbols.Get(semanticModel.Compilation) is not { ModelRegistry: not null } symbols)
+        if (target.Symbols.ModelRegistry is null)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (GetRewrite(context.Document, root, semanticModel, symbols, diagnostic, context.CancellationToken) is { } rewrite)
+            if (GetRewrite(context.Document, target.Root, target.SemanticModel, target.Symbols, diagnostic, context.CancellationToken) is { } rewrite)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(rewrite.Title, ct => ApplyAsync(context.Document, new[] { rewrite }, ct), EquivalenceKeyValue),
