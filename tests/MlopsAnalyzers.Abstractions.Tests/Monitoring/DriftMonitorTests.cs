@@ -181,8 +181,9 @@ public class DriftMonitorTests
 
         var completed = await Task.WhenAny(raised.Task, Task.Delay(TimeSpan.FromSeconds(30)));
         Assert.Same(raised.Task, completed);
-        Assert.Contains("Income", raised.Task.Result.Args.DriftingColumns);
-        Assert.NotEqual(Environment.CurrentManagedThreadId, raised.Task.Result.Thread);
+        var (args, thread) = await raised.Task;
+        Assert.Contains("Income", args.DriftingColumns);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, thread);
     }
 
     // ---------------------------------------------------------------- memory and threads
@@ -280,7 +281,7 @@ public class DriftMonitorTests
 
     private sealed class Unrelated
     {
-        public float Height;
+        public float Height = 170f;
     }
 
     [Fact]

@@ -71,12 +71,20 @@ public static class SourceCorpus
             .Select(RelativePath)
             .OrderBy(p => p, StringComparer.Ordinal);
 
-    /// <summary>The sample projects (folders under samples/ with a csproj), relative to the repository root.</summary>
+    /// <summary>
+    /// The sample projects (folders under samples/ with a csproj), relative to the repository root, that compile in
+    /// memory against the .NET 8 reference assemblies. ASP.NET Core services (<c>Microsoft.NET.Sdk.Web</c>, such as
+    /// ChurnTelemetry) need the ASP.NET Core shared framework and their hosting packages, which the in-memory corpus does
+    /// not provide: <c>SampleBuildTests</c> builds them for real with the analyzers and asserts their warnings.
+    /// </summary>
     public static IEnumerable<string> SampleProjects()
         => Directory.EnumerateFiles(Path.Combine(RuleInventory.RepositoryRoot, "samples"), "*.csproj", SearchOption.AllDirectories)
-            .Where(p => !IsBuildOutput(p))
+            .Where(p => !IsBuildOutput(p) && !IsWebProject(p))
             .Select(RelativePath)
             .OrderBy(p => p, StringComparer.Ordinal);
+
+    private static bool IsWebProject(string projectPath)
+        => string.Equals(XDocument.Load(projectPath).Root?.Attribute("Sdk")?.Value, "Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The C# snippets of a rule test file, markup removed, each with the stubs it does not already contain.</summary>
     public static IEnumerable<CorpusSource> SnippetsOf(string relativePath)
