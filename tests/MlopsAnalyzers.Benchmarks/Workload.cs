@@ -98,19 +98,7 @@ public sealed class Workload
             throw new InvalidOperationException("The generated project does not compile: " + error);
         }
 
-        var diagnostics = all.Where(d => MlopsRuleIds.Contains(d.Id) || d.Id == "AD0001").ToImmutableArray();
-        var thrown = _exceptions.Concat(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString())).FirstOrDefault();
-        if (thrown is not null)
-        {
-            throw new InvalidOperationException("An analyzer threw: " + thrown);
-        }
-
-        var clean = diagnostics.Where(d => Path.GetFileName(d.Location.SourceTree?.FilePath ?? "").StartsWith(GeneratedProject.CleanPrefix, StringComparison.Ordinal)).ToList();
-        if (clean.Count > 0)
-        {
-            throw new InvalidOperationException($"{clean.Count} diagnostics in clean generated files (false positives), e.g. {clean[0]}");
-        }
-
+        var diagnostics = VerifyNoExceptionAndClean(all);
         var expected = expectDiagnostics ? Project.ExpectedCounts : ImmutableDictionary<string, int>.Empty;
         var actual = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count());
         foreach (var id in expected.Keys.Union(actual.Keys).OrderBy(id => id, StringComparer.Ordinal))
@@ -127,6 +115,32 @@ public sealed class Workload
 
         return diagnostics.Length;
     }
+
+    /// <summary>
+    /// The checks that hold for any part of the project (one document in the editor mode): no analyzer exception, no
+    /// diagnostic in a clean file. Returns MlopsAnalyzers' diagnostics.
+    /// </summary>
+    public ImmutableArray<Diagnostic> VerifyNoExceptionAndClean(ImmutableArray<Diagnostic> all)
+    {
+        var diagnostics = all.Where(d => MlopsRuleIds.Contains(d.Id) || d.Id == "AD0001").ToImmutableArray();
+        var thrown = _exceptions.Concat(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString())).FirstOrDefault();
+        if (thrown is not null)
+        {
+            throw new InvalidOperationException("An analyzer threw: " + thrown);
+        }
+
+        var clean = diagnostics.Where(d => IsClean(d.Location.SourceTree)).ToList();
+        if (clean.Count > 0)
+        {
+            throw new InvalidOperationException($"{clean.Count} diagnostics in clean generated files (false positives), e.g. {clean[0]}");
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>Whether the file is one the generator wrote to get no diagnostic.</summary>
+    public static bool IsClean(SyntaxTree? tree)
+        => Path.GetFileName(tree?.FilePath ?? "").StartsWith(GeneratedProject.CleanPrefix, StringComparison.Ordinal);
 
     private static readonly ImmutableArray<MetadataReference> Net80 =
         Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().ToImmutableArray();
