@@ -111,20 +111,7 @@ public static class RealisticProjectGenerator
     private static string Data(int g) => MlUsings + $$"""
         namespace Generated.App{{g}};
 
-        /// <summary>A house listing as it is read from the training CSV and sent by clients.</summary>
-        public sealed class House{{g}}
-        {
-            [LoadColumn(0)] public float Size { get; set; }
-            [LoadColumn(1)] public float Rooms { get; set; }
-            [LoadColumn(2)] public float Age { get; set; }
-            [LoadColumn(3)] public string City { get; set; } = "";
-            [LoadColumn(4)] public float Price { get; set; }
-        }
-
-        public sealed class PricePrediction{{g}}
-        {
-            [ColumnName("Score")] public float Price { get; set; }
-        }
+        {{ProjectGenerator.HouseTypes(g)}}
 
         public sealed class Customer{{g}}
         {
