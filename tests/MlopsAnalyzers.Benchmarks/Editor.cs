@@ -16,6 +16,8 @@ namespace MlopsAnalyzers.Benchmarks;
 /// method bodies bound): what the analyzers add per document;</item>
 /// <item>analyzers first, on documents nothing has bound yet: the analyzers' call including the binding it causes.</item>
 /// </list>
+/// For scale, the first sample again with an empty operation action instead of MlopsAnalyzers (what the analyzer driver
+/// costs per document whatever the analyzers do), and the compiler's own diagnostics of each document.
 /// </summary>
 public static class Editor
 {
@@ -32,9 +34,10 @@ public static class Editor
         }
 
         var diagnostics = 0;
-        (double Wall, double Cpu) Analyze(SyntaxTree tree, bool compilerFirst, List<(double Wall, double Cpu)>? compilerTimes = null)
+        (double Wall, double Cpu) Analyze(SyntaxTree tree, bool compilerFirst, List<(double Wall, double Cpu)>? compilerTimes = null, Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzers? with = null)
         {
-            var model = compilation.Compilation.GetSemanticModel(tree);
+            var analyzed = with ?? compilation;
+            var model = analyzed.Compilation.GetSemanticModel(tree);
             if (compilerFirst)
             {
                 var compiler = Ratios.TimeWithCpu(() => model.GetDiagnostics());
@@ -42,7 +45,7 @@ public static class Editor
             }
 
             var found = default(System.Collections.Immutable.ImmutableArray<Diagnostic>);
-            var analyzers = Ratios.TimeWithCpu(() => found = compilation.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None).GetAwaiter().GetResult());
+            var analyzers = Ratios.TimeWithCpu(() => found = analyzed.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None).GetAwaiter().GetResult());
             // Not the exact counts of the whole-project check: a rule may report at compilation end, which no single
             // document's analysis runs.
             diagnostics += workload.VerifyNoExceptionAndClean(found).Length;
@@ -61,6 +64,15 @@ public static class Editor
         var sampleTelemetry = Telemetry(compilation).Select(t => (Analyzer: t.Key, Ms: t.Value - warmUpTelemetry[t.Key])).OrderByDescending(t => t.Ms).ToList();
         var sampled = order.Skip(warmUp).Take(2 * sampleSize).ToList();
 
+        // The driver's own per-document cost: the same documents with an empty operation action instead of MlopsAnalyzers.
+        var baseline = workload.WithAnalyzers(Workload.OperationBaseline, concurrent: false);
+        foreach (var tree in order.Take(warmUp))
+        {
+            Analyze(tree, compilerFirst: true, with: baseline);
+        }
+
+        var baselineTimes = order.Skip(warmUp).Take(sampleSize).Select(t => Analyze(t, compilerFirst: true, with: baseline)).ToList();
+
         Console.WriteLine();
         Console.WriteLine($"Per document, {fileCount:N0}-file realistic project, {Workload.MlopsAnalyzers.Length} MlopsAnalyzers analyzers ({Workload.MlopsRuleIds.Count} rules), "
             + $"warm-up {warmUp} documents, 2 samples of {sampleSize} documents ({sampled.Count(t => !Workload.IsClean(t))} smelly, "
@@ -71,6 +83,7 @@ public static class Editor
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
         Row("GetAnalyzerSemanticDiagnosticsAsync, MlopsAnalyzers, after the compiler's diagnostics of the document", afterCompiler, "median < 10 ms");
         Row("GetAnalyzerSemanticDiagnosticsAsync, MlopsAnalyzers, on a document not bound yet", unbound, "");
+        Row("GetAnalyzerSemanticDiagnosticsAsync, an empty operation action instead (the driver's own cost), after the compiler's diagnostics", baselineTimes, "");
         Row("The compiler's semantic diagnostics of the document (GetDiagnostics), for scale", compiler, "");
         Console.WriteLine();
         Console.WriteLine($"MlopsAnalyzers' own execution time over the {2 * sampleSize} sampled documents, per document (telemetry): "
