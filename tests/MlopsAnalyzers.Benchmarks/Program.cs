@@ -10,8 +10,10 @@ namespace MlopsAnalyzers.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/MlopsAnalyzers.Benchmarks -- --filter '*'</c> runs the benchmarks
 /// (BenchmarkDotNet arguments pass through; <c>--files=N</c> changes the project size); <c>-- --smoke</c> runs each
-/// once on a small project (CI); <c>-- --ratios</c> measures the analyzers' execution time against the compiler's own
-/// time (<c>--files=N</c>, <c>--runs=N</c>). See docs/performance.md.
+/// once on small projects (CI); <c>-- --ratios</c> measures the analyzers' execution time against the compiler's own
+/// time and against NetAnalyzers', on both workloads (<c>--files=N</c>, <c>--runs=N</c>); <c>-- --editor</c> measures
+/// per-document analysis as an editor runs it (<c>--files=N</c>, <c>--samples=N</c>, <c>--warmup=N</c>). See
+/// docs/performance.md.
 /// </summary>
 public static class Program
 {
@@ -27,6 +29,11 @@ public static class Program
             return Ratios.Run(FileCountArgument(args) ?? 1000, runs: IntArgument(args, "--runs=") ?? 5);
         }
 
+        if (args.Contains("--editor"))
+        {
+            return Editor.Run(FileCountArgument(args) ?? 1000, sampleSize: IntArgument(args, "--samples=") ?? 50, warmUp: IntArgument(args, "--warmup=") ?? 20);
+        }
+
         AnalyzerBenchmarks.FileCount = FileCountArgument(args) ?? AnalyzerBenchmarks.FileCount;
 
         // In-process: the generated compilations and the analyzers live in the benchmark's own process anyway, and no
@@ -37,16 +44,24 @@ public static class Program
         return summaries.Any() && summaries.All(s => !s.HasCriticalValidationErrors && s.Reports.All(r => r.Success)) ? 0 : 1;
     }
 
-    /// <summary>Every benchmark once (BenchmarkDotNet's dry job, in-process) on 100 files: the assertions run, fast.</summary>
+    /// <summary>
+    /// Every benchmark once (BenchmarkDotNet's dry job, in-process) on 100 files: the assertions run, fast. Then the
+    /// other two modes on small projects, so that they keep working: the ratios (one run, no warm-up, NetAnalyzers side
+    /// by side) on 25 files, the editor mode on 100 files.
+    /// </summary>
     private static int Smoke()
     {
+        const int Benchmarks = 6;
         AnalyzerBenchmarks.FileCount = 100;
         var config = ManualConfig.CreateMinimumViable()
             .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableLogFile);
         var summary = BenchmarkRunner.Run<AnalyzerBenchmarks>(config);
-        var ok = !summary.HasCriticalValidationErrors && summary.Reports.Length == 4 && summary.Reports.All(r => r.Success);
-        Console.WriteLine(ok ? "Benchmark smoke run: 4 benchmarks ran and their diagnostic counts are right." : "Benchmark smoke run FAILED.");
+        var ok = !summary.HasCriticalValidationErrors && summary.Reports.Length == Benchmarks && summary.Reports.All(r => r.Success);
+        ok = ok && Ratios.Run(fileCount: 25, runs: 1, warmUp: false) == 0 && Editor.Run(fileCount: 100, sampleSize: 5, warmUp: 2) == 0;
+        Console.WriteLine(ok
+            ? $"Benchmark smoke run: {Benchmarks} benchmarks, the ratios and the editor mode ran and their diagnostic counts are right."
+            : "Benchmark smoke run FAILED.");
         return ok ? 0 : 1;
     }
 

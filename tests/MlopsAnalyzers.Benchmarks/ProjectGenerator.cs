@@ -75,19 +75,7 @@ public static class ProjectGenerator
 
             namespace Generated.Models{{i}};
 
-            public sealed class House{{i}}
-            {
-                [LoadColumn(0)] public float Size { get; set; }
-                [LoadColumn(1)] public float Rooms { get; set; }
-                [LoadColumn(2)] public float Age { get; set; }
-                [LoadColumn(3)] public string City { get; set; } = "";
-                [LoadColumn(4)] public float Price { get; set; }
-            }
-
-            public sealed class PricePrediction{{i}}
-            {
-                [ColumnName("Score")] public float Price { get; set; }
-            }
+            {{HouseTypes(i)}}
 
             public sealed class Trainer{{i}}
             {
@@ -142,6 +130,23 @@ public static class ProjectGenerator
             """);
         return code.ToString();
     }
+
+    /// <summary>The house listing read from the training CSV and its price prediction, as the ML.NET files declare them.</summary>
+    internal static string HouseTypes(int suffix) => $$"""
+        public sealed class House{{suffix}}
+        {
+            [LoadColumn(0)] public float Size { get; set; }
+            [LoadColumn(1)] public float Rooms { get; set; }
+            [LoadColumn(2)] public float Age { get; set; }
+            [LoadColumn(3)] public string City { get; set; } = "";
+            [LoadColumn(4)] public float Price { get; set; }
+        }
+
+        public sealed class PricePrediction{{suffix}}
+        {
+            [ColumnName("Score")] public float Price { get; set; }
+        }
+        """;
 
     private const string LookAlikes = """
         namespace LookAlike;

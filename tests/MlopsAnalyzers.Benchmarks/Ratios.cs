@@ -1,89 +1,137 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 
 namespace MlopsAnalyzers.Benchmarks;
 
 /// <summary>
-/// The two ratios the performance targets are stated in, on the generated ML.NET project, single-threaded so that
-/// the times add up like CPU time:
+/// The ratios the performance targets are stated in, on the smell-dense and the realistic workload, single-threaded so
+/// that the times add up like CPU time:
 /// <list type="bullet">
 /// <item>MlopsAnalyzers' own execution time (Roslyn's per-analyzer telemetry, what <c>-p:ReportAnalyzer=true</c>
 /// reports in a build) against the compiler's own time (a fresh compilation, emitted);</item>
-/// <item>the compiler's diagnostics plus MlopsAnalyzers against the same with an analyzer that registers nothing.</item>
+/// <item>the compiler's diagnostics plus MlopsAnalyzers against the same with an analyzer that registers nothing;</item>
+/// <item>side by side with the .NET SDK's NetAnalyzers (every rule enabled, as <c>AnalysisMode=All</c>) in one
+/// compilation: MlopsAnalyzers' own time per rule against the NetAnalyzers' median own time per analyzer;</item>
+/// <item>and, on a project that does not reference Microsoft.ML, MlopsAnalyzers against the empty analyzer.</item>
 /// </list>
 /// Each measure is repeated; the report gives the median and the minimum (the run least disturbed by other work on
 /// the machine).
 /// </summary>
 public static class Ratios
 {
-    public static int Run(int fileCount, int runs)
+    /// <summary>Measures <paramref name="runs"/> times, after a warm-up run that is not counted unless <paramref name="warmUp"/> is false (the smoke run).</summary>
+    public static int Run(int fileCount, int runs, bool warmUp = true)
     {
-        Console.WriteLine($"Generating and checking {fileCount:N0}-file projects...");
-        var mlNet = Workload.MlNetProject(fileCount);
+        Console.WriteLine($"Generating and checking {fileCount:N0}-file projects, loading NetAnalyzers...");
+        var workloads = new[] { ("Smell-dense", Workload.MlNetProject(fileCount)), ("Realistic", Workload.RealisticProject(fileCount)) };
         var noMlNet = Workload.NoMlNetProject(fileCount);
+        var net = NetAnalyzers.Analyzers;
+        var sideBySide = Workload.MlopsAnalyzers.AddRange(net);
+        var allNetRules = NetAnalyzers.AllRulesAsWarnings(net);
+        var mlopsTypes = Workload.MlopsAnalyzers.Select(a => a.GetType()).ToHashSet();
+        var rules = Workload.MlopsRuleIds.Count;
+        Console.WriteLine($"{Workload.MlopsAnalyzers.Length} MlopsAnalyzers analyzers reporting {rules} rules; {net.Length} NetAnalyzers analyzers, {allNetRules.Count} rules, all as warnings.");
+        foreach (var (name, workload) in workloads)
+        {
+            Console.WriteLine($"{name}: {workload.Project.Files.Length:N0} files, {workload.LineCount:N0} lines, {workload.Project.ExpectedCounts.Values.Sum():N0} MlopsAnalyzers diagnostics expected "
+                + $"({1000.0 * workload.Project.ExpectedCounts.Values.Sum() / workload.LineCount:0.0} per 1,000 lines).");
+        }
+
         var samples = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         void Add(string key, double value) => (samples.TryGetValue(key, out var list) ? list : samples[key] = new List<double>()).Add(value);
 
-        for (var run = 0; run <= runs; run++)
+        for (var run = warmUp ? 0 : 1; run <= runs; run++)
         {
-            var (compiler, compilerCpu) = TimeWithCpu(() => mlNet.CreateCompilation(concurrentBuild: false).Emit(Stream.Null));
+            var counted = run > 0;
+            foreach (var (name, workload) in workloads)
+            {
+                var (compiler, compilerCpu) = TimeWithCpu(() => workload.CreateCompilation(concurrentBuild: false).Emit(Stream.Null));
 
-            var withMlops = mlNet.WithAnalyzers(Workload.MlopsAnalyzers, concurrent: false, logTime: true);
-            var (mlops, mlopsCpu) = TimeWithCpu(() => mlNet.Verify(withMlops.CompileAndAnalyze(), expectDiagnostics: true));
-            var telemetry = withMlops.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult().AnalyzerTelemetryInfo;
-            var own = telemetry.Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
+                var withMlops = workload.WithAnalyzers(Workload.MlopsAnalyzers, concurrent: false, logTime: true);
+                var (mlops, mlopsCpu) = TimeWithCpu(() => workload.Verify(withMlops.CompileAndAnalyze(), expectDiagnostics: true));
+                var telemetry = Telemetry(withMlops);
+                var own = telemetry.Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
 
-            var withEmpty = mlNet.WithAnalyzers(Workload.Baseline, concurrent: false);
-            var (empty, emptyCpu) = TimeWithCpu(() => mlNet.Verify(withEmpty.CompileAndAnalyze(), expectDiagnostics: false));
-            var withOperation = mlNet.WithAnalyzers(Workload.OperationBaseline, concurrent: false);
-            var operation = Time(() => mlNet.Verify(withOperation.CompileAndAnalyze(), expectDiagnostics: false));
+                var withEmpty = workload.WithAnalyzers(Workload.Baseline, concurrent: false);
+                var (empty, emptyCpu) = TimeWithCpu(() => workload.Verify(withEmpty.CompileAndAnalyze(), expectDiagnostics: false));
+                var withOperation = workload.WithAnalyzers(Workload.OperationBaseline, concurrent: false);
+                var operation = TimeWithCpu(() => workload.Verify(withOperation.CompileAndAnalyze(), expectDiagnostics: false)).Wall;
+
+                var both = workload.WithAnalyzers(sideBySide, concurrent: false, logTime: true, diagnosticOptions: allNetRules);
+                var netDiagnostics = 0;
+                var bothWall = TimeWithCpu(() =>
+                {
+                    var all = both.CompileAndAnalyze();
+                    workload.Verify(all, expectDiagnostics: true);
+                    netDiagnostics = all.Count(d => !Workload.MlopsRuleIds.Contains(d.Id) && !d.Id.StartsWith("CS", StringComparison.Ordinal));
+                }).Wall;
+                var bothTelemetry = Telemetry(both);
+                var mlopsSideBySide = bothTelemetry.Where(t => mlopsTypes.Contains(t.Key.GetType())).Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
+                var netTimes = bothTelemetry.Where(t => !mlopsTypes.Contains(t.Key.GetType())).Select(t => t.Value.ExecutionTime.TotalMilliseconds).ToList();
+                var netMedian = Median(netTimes);
+
+                Console.WriteLine($"run {run}{(counted ? "" : " (warm-up, not counted)")}, {name}: compiler {compiler:N0} ms (CPU {compilerCpu:N0}), MlopsAnalyzers' own {own:N0} ms; "
+                    + $"compiler diagnostics with MlopsAnalyzers {mlops:N0} ms (CPU {mlopsCpu:N0}), with the empty analyzer {empty:N0} ms (CPU {emptyCpu:N0}), with an empty operation action {operation:N0} ms; "
+                    + $"side by side with NetAnalyzers {bothWall:N0} ms ({netDiagnostics:N0} NetAnalyzers diagnostics): MlopsAnalyzers' own {mlopsSideBySide:N0} ms, {mlopsSideBySide / rules:N1} ms per rule; "
+                    + $"NetAnalyzers' own {netTimes.Sum():N0} ms, median per analyzer {netMedian:N2} ms");
+                if (!counted)
+                {
+                    continue;
+                }
+
+                var p = name + ": ";
+                Add(p + "Compiler's own time (fresh compilation, emitted)", compiler);
+                Add(p + "MlopsAnalyzers' own execution time", own);
+                foreach (var (analyzer, info) in telemetry.OrderBy(t => t.Key.GetType().Name, StringComparer.Ordinal))
+                {
+                    Add(p + "- " + Describe(analyzer), info.ExecutionTime.TotalMilliseconds);
+                }
+
+                Add(p + "CPU time: compiler's own time", compilerCpu);
+                Add(p + "CPU time: compiler diagnostics + MlopsAnalyzers", mlopsCpu);
+                Add(p + "CPU time: compiler diagnostics + the empty analyzer", emptyCpu);
+                Add(p + "Compiler diagnostics + MlopsAnalyzers", mlops);
+                Add(p + "Compiler diagnostics + the empty analyzer", empty);
+                Add(p + "Compiler diagnostics + an empty operation action", operation);
+                Add(p + "Side by side with NetAnalyzers: MlopsAnalyzers' own execution time", mlopsSideBySide);
+                Add(p + $"Side by side with NetAnalyzers: MlopsAnalyzers' own time per rule ({rules} rules)", mlopsSideBySide / rules);
+                Add(p + $"Side by side with NetAnalyzers: NetAnalyzers' own execution time ({netTimes.Count} analyzers)", netTimes.Sum());
+                Add(p + "Side by side with NetAnalyzers: NetAnalyzers' median own time per analyzer", netMedian);
+                Add(p + "Side by side with NetAnalyzers: NetAnalyzers' mean own time per analyzer", netTimes.Average());
+                Add(p + "ratio: own / compiler", own / compiler);
+                Add(p + "ratio: MlopsAnalyzers / empty", mlops / empty);
+                Add(p + "ratio: MlopsAnalyzers / empty operation action", mlops / operation);
+                Add(p + "ratio: CPU, MlopsAnalyzers / empty", mlopsCpu / emptyCpu);
+                Add(p + "ratio: per rule / NetAnalyzers median", mlopsSideBySide / rules / netMedian);
+            }
 
             var noMlWithMlops = noMlNet.WithAnalyzers(Workload.MlopsAnalyzers, concurrent: false);
-            var noMl = Time(() => noMlNet.Verify(noMlWithMlops.CompileAndAnalyze(), expectDiagnostics: false));
+            var noMl = TimeWithCpu(() => noMlNet.Verify(noMlWithMlops.CompileAndAnalyze(), expectDiagnostics: false)).Wall;
             var noMlWithEmpty = noMlNet.WithAnalyzers(Workload.Baseline, concurrent: false);
-            var noMlEmpty = Time(() => noMlNet.Verify(noMlWithEmpty.CompileAndAnalyze(), expectDiagnostics: false));
-
-            Console.WriteLine($"run {run}{(run == 0 ? " (warm-up, not counted)" : "")}: compiler {compiler:N0} ms, MlopsAnalyzers' own {own:N0} ms; "
-                + $"compiler diagnostics with MlopsAnalyzers {mlops:N0} ms, with the empty analyzer {empty:N0} ms, with an empty operation action {operation:N0} ms; "
-                + $"no Microsoft.ML: {noMl:N0} ms vs {noMlEmpty:N0} ms; CPU time: compiler {compilerCpu:N0} ms, "
-                + $"compiler diagnostics with MlopsAnalyzers {mlopsCpu:N0} ms, with the empty analyzer {emptyCpu:N0} ms");
-            if (run == 0)
+            var noMlEmpty = TimeWithCpu(() => noMlNet.Verify(noMlWithEmpty.CompileAndAnalyze(), expectDiagnostics: false)).Wall;
+            Console.WriteLine($"run {run}{(counted ? "" : " (warm-up, not counted)")}, no Microsoft.ML: {noMl:N0} ms vs {noMlEmpty:N0} ms");
+            if (counted)
             {
-                continue;
+                Add("No Microsoft.ML: compiler diagnostics + MlopsAnalyzers", noMl);
+                Add("No Microsoft.ML: compiler diagnostics + the empty analyzer", noMlEmpty);
+                Add("ratio: no Microsoft.ML, MlopsAnalyzers / empty", noMl / noMlEmpty);
             }
-
-            Add("Compiler's own time (fresh compilation, emitted)", compiler);
-            Add("MlopsAnalyzers' own execution time", own);
-            foreach (var (analyzer, info) in telemetry.OrderBy(t => t.Key.GetType().Name, StringComparer.Ordinal))
-            {
-                Add("- " + analyzer.GetType().Name, info.ExecutionTime.TotalMilliseconds);
-            }
-
-            Add("CPU time: compiler's own time", compilerCpu);
-            Add("CPU time: compiler diagnostics + MlopsAnalyzers", mlopsCpu);
-            Add("CPU time: compiler diagnostics + the empty analyzer", emptyCpu);
-            Add("Compiler diagnostics + MlopsAnalyzers", mlops);
-            Add("Compiler diagnostics + the empty analyzer", empty);
-            Add("Compiler diagnostics + an empty operation action", operation);
-            Add("No Microsoft.ML: compiler diagnostics + MlopsAnalyzers", noMl);
-            Add("No Microsoft.ML: compiler diagnostics + the empty analyzer", noMlEmpty);
-            Add("ratio: own / compiler", own / compiler);
-            Add("ratio: MlopsAnalyzers / empty", mlops / empty);
-            Add("ratio: MlopsAnalyzers / empty operation action", mlops / operation);
-            Add("ratio: no Microsoft.ML, MlopsAnalyzers / empty", noMl / noMlEmpty);
-            Add("ratio: CPU, MlopsAnalyzers / empty", mlopsCpu / emptyCpu);
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{fileCount:N0} files, {runs} runs, single-threaded ({Environment.ProcessorCount} cores, .NET {Environment.Version}):");
+        Console.WriteLine($"{fileCount:N0} files, {runs} runs{(warmUp ? " after a warm-up" : ", no warm-up")}, single-threaded ({Environment.ProcessorCount} cores, .NET {Environment.Version}, "
+            + $"load average before the summary {LoadAverage()}):");
         Console.WriteLine();
         Console.WriteLine("| Measure | Median (ms) | Minimum (ms) |");
         Console.WriteLine("|---|---:|---:|");
-        foreach (var (name, values) in samples.Where(s => !s.Key.StartsWith("ratio", StringComparison.Ordinal)))
+        foreach (var (name, values) in samples.Where(s => !s.Key.Contains("ratio: ", StringComparison.Ordinal)))
         {
             Console.WriteLine($"| {name} | {Median(values):N1} | {values.Min():N1} |");
         }
@@ -91,28 +139,52 @@ public static class Ratios
         Console.WriteLine();
         Console.WriteLine("| Ratio | Median | Minimum | Target |");
         Console.WriteLine("|---|---:|---:|---|");
-        Console.WriteLine($"| MlopsAnalyzers' own time / compiler's own time | {Median(samples["ratio: own / compiler"]):P1} | {samples["ratio: own / compiler"].Min():P1} | < 3% |");
-        Console.WriteLine($"| With MlopsAnalyzers / with the empty analyzer | {Median(samples["ratio: MlopsAnalyzers / empty"]):0.00}x | {samples["ratio: MlopsAnalyzers / empty"].Min():0.00}x | <= 1.5x |");
-        Console.WriteLine($"| With MlopsAnalyzers / with an empty operation action | {Median(samples["ratio: MlopsAnalyzers / empty operation action"]):0.00}x | {samples["ratio: MlopsAnalyzers / empty operation action"].Min():0.00}x | |");
-        Console.WriteLine($"| CPU time: with MlopsAnalyzers / with the empty analyzer | {Median(samples["ratio: CPU, MlopsAnalyzers / empty"]):0.00}x | {samples["ratio: CPU, MlopsAnalyzers / empty"].Min():0.00}x | <= 1.5x |");
-        Console.WriteLine($"| No Microsoft.ML: with MlopsAnalyzers / with the empty analyzer | {Median(samples["ratio: no Microsoft.ML, MlopsAnalyzers / empty"]):0.00}x | {samples["ratio: no Microsoft.ML, MlopsAnalyzers / empty"].Min():0.00}x | ~1x |");
+        foreach (var (name, _) in workloads)
+        {
+            var p = name + ": ";
+            var realistic = name == "Realistic";
+            Ratio(p + "MlopsAnalyzers' own time / compiler's own time", samples[p + "ratio: own / compiler"], percent: true, realistic ? "< 3%" : "< 5%");
+            Ratio(p + "With MlopsAnalyzers / with the empty analyzer", samples[p + "ratio: MlopsAnalyzers / empty"], percent: false, "<= 1.5x");
+            Ratio(p + "With MlopsAnalyzers / with an empty operation action", samples[p + "ratio: MlopsAnalyzers / empty operation action"], percent: false, "");
+            Ratio(p + "CPU time: with MlopsAnalyzers / with the empty analyzer", samples[p + "ratio: CPU, MlopsAnalyzers / empty"], percent: false, "<= 1.5x");
+            Ratio(p + "MlopsAnalyzers' time per rule / NetAnalyzers' median time per analyzer", samples[p + "ratio: per rule / NetAnalyzers median"], percent: false, realistic ? "<= 1x" : "");
+        }
+
+        Ratio("No Microsoft.ML: with MlopsAnalyzers / with the empty analyzer", samples["ratio: no Microsoft.ML, MlopsAnalyzers / empty"], percent: false, "~1x");
         return 0;
     }
 
-    private static double Time(Action action)
+    /// <summary>An analyzer's class name and the rule IDs it reports (one today, several for a family analyzer).</summary>
+    public static string Describe(DiagnosticAnalyzer analyzer)
+        => string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            + " " + analyzer.GetType().Name
+            + (analyzer.SupportedDiagnostics.All(d => !d.IsEnabledByDefault) ? " (disabled by default: not run)" : "");
+
+    private static ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry(CompilationWithAnalyzers compilation)
+        => compilation.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult().AnalyzerTelemetryInfo;
+
+    private static void Ratio(string name, List<double> values, bool percent, string target)
+        => Console.WriteLine(percent
+            ? $"| {name} | {Median(values):P1} | {values.Min():P1} | {target} |"
+            : $"| {name} | {Median(values):0.00}x | {values.Min():0.00}x | {target} |");
+
+    private static string LoadAverage()
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var stopwatch = Stopwatch.StartNew();
-        action();
-        return stopwatch.Elapsed.TotalMilliseconds;
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     /// <summary>
     /// Wall-clock and CPU time of <paramref name="action"/> (the process's CPU time, which on a single-threaded run is the
     /// work done, and which other processes competing for the cores inflate far less than the wall clock).
     /// </summary>
-    private static (double Wall, double Cpu) TimeWithCpu(Action action)
+    public static (double Wall, double Cpu) TimeWithCpu(Action action)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -125,9 +197,15 @@ public static class Ratios
         return (wall, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
     }
 
-    private static double Median(IEnumerable<double> values)
+    public static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
+
+    /// <summary>The <paramref name="fraction"/> quantile, interpolated between the two nearest values.</summary>
+    public static double Percentile(IEnumerable<double> values, double fraction)
     {
         var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        var position = fraction * (sorted.Count - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Count - 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 }
