@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MlopsAnalyzers.Benchmarks;
 
@@ -21,11 +23,13 @@ namespace MlopsAnalyzers.Benchmarks;
 /// </summary>
 public static class Editor
 {
-    public static int Run(int fileCount, int sampleSize, int warmUp)
+    /// <summary>Measures <paramref name="analyzers"/> (this build's MlopsAnalyzers unless another build is given) on one project.</summary>
+    public static int Run(int fileCount, int sampleSize, int warmUp, ImmutableArray<DiagnosticAnalyzer> analyzers = default, string label = "MlopsAnalyzers")
     {
+        analyzers = analyzers.IsDefault ? Workload.MlopsAnalyzers : analyzers;
         Console.WriteLine($"Generating and checking the {fileCount:N0}-file realistic project...");
         var workload = Workload.RealisticProject(fileCount);
-        var compilation = workload.WithAnalyzers(Workload.MlopsAnalyzers, concurrent: false, logTime: true);
+        var compilation = workload.WithAnalyzers(analyzers, concurrent: false, logTime: true);
         var order = workload.Trees.ToArray();
         new Random(12).Shuffle(order);
         if (order.Length < warmUp + 2 * sampleSize)
@@ -57,11 +61,11 @@ public static class Editor
             Analyze(tree, compilerFirst: true);
         }
 
-        var warmUpTelemetry = Telemetry(compilation);
+        var warmUpTelemetry = Telemetry(compilation, analyzers);
         var compiler = new List<(double Wall, double Cpu)>();
         var afterCompiler = order.Skip(warmUp).Take(sampleSize).Select(t => Analyze(t, compilerFirst: true, compiler)).ToList();
         var unbound = order.Skip(warmUp + sampleSize).Take(sampleSize).Select(t => Analyze(t, compilerFirst: false)).ToList();
-        var sampleTelemetry = Telemetry(compilation).Select(t => (Analyzer: t.Key, Ms: t.Value - warmUpTelemetry[t.Key])).OrderByDescending(t => t.Ms).ToList();
+        var sampleTelemetry = Telemetry(compilation, analyzers).Select(t => (Analyzer: t.Key, Ms: t.Value - warmUpTelemetry[t.Key])).OrderByDescending(t => t.Ms).ToList();
         var sampled = order.Skip(warmUp).Take(2 * sampleSize).ToList();
 
         // The driver's own per-document cost: the same documents with an empty operation action instead of MlopsAnalyzers.
@@ -74,7 +78,7 @@ public static class Editor
         var baselineTimes = order.Skip(warmUp).Take(sampleSize).Select(t => Analyze(t, compilerFirst: true, with: baseline)).ToList();
 
         Console.WriteLine();
-        Console.WriteLine($"Per document, {fileCount:N0}-file realistic project, {Workload.MlopsAnalyzers.Length} MlopsAnalyzers analyzers ({Workload.MlopsRuleIds.Count} rules), "
+        Console.WriteLine($"Per document, {fileCount:N0}-file realistic project, {label}: {analyzers.Length} analyzers ({Workload.MlopsRuleIds.Count} rules), "
             + $"warm-up {warmUp} documents, 2 samples of {sampleSize} documents ({sampled.Count(t => !Workload.IsClean(t))} smelly, "
             + $"{sampled.Count(t => Workload.IsClean(t) && t.GetText().ToString().Contains("using Microsoft.ML;", StringComparison.Ordinal))} clean ML.NET ones), "
             + $"{diagnostics} MlopsAnalyzers diagnostics (.NET {Environment.Version}, {Environment.ProcessorCount} cores):");
@@ -92,8 +96,8 @@ public static class Editor
         return 0;
     }
 
-    private static Dictionary<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, double> Telemetry(Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzers compilation)
-        => Workload.MlopsAnalyzers.ToDictionary(
+    private static Dictionary<DiagnosticAnalyzer, double> Telemetry(CompilationWithAnalyzers compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        => analyzers.ToDictionary(
             a => a,
             a => compilation.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
 

@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MlopsAnalyzers.Benchmarks;
 
@@ -12,8 +14,9 @@ namespace MlopsAnalyzers.Benchmarks;
 /// (BenchmarkDotNet arguments pass through; <c>--files=N</c> changes the project size); <c>-- --smoke</c> runs each
 /// once on small projects (CI); <c>-- --ratios</c> measures the analyzers' execution time against the compiler's own
 /// time and against NetAnalyzers', on both workloads (<c>--files=N</c>, <c>--runs=N</c>); <c>-- --editor</c> measures
-/// per-document analysis as an editor runs it (<c>--files=N</c>, <c>--samples=N</c>, <c>--warmup=N</c>). See
-/// docs/performance.md.
+/// per-document analysis as an editor runs it (<c>--files=N</c>, <c>--samples=N</c>, <c>--warmup=N</c>). With
+/// <c>--before=path/MlopsAnalyzers.dll</c>, the ratios and the editor mode also measure that other build in the same
+/// run. See docs/performance.md.
 /// </summary>
 public static class Program
 {
@@ -24,14 +27,21 @@ public static class Program
             return Smoke();
         }
 
+        var before = args.FirstOrDefault(a => a.StartsWith("--before=", StringComparison.Ordinal)) is { } beforeArgument
+            ? Workload.LoadAnalyzers(beforeArgument.Substring("--before=".Length))
+            : ImmutableArray<DiagnosticAnalyzer>.Empty;
         if (args.Contains("--ratios"))
         {
-            return Ratios.Run(FileCountArgument(args) ?? 1000, runs: IntArgument(args, "--runs=") ?? 5);
+            return Ratios.Run(FileCountArgument(args) ?? 1000, runs: IntArgument(args, "--runs=") ?? 5, before: before);
         }
 
         if (args.Contains("--editor"))
         {
-            return Editor.Run(FileCountArgument(args) ?? 1000, sampleSize: IntArgument(args, "--samples=") ?? 50, warmUp: IntArgument(args, "--warmup=") ?? 20);
+            var files = FileCountArgument(args) ?? 1000;
+            var sampleSize = IntArgument(args, "--samples=") ?? 50;
+            var warmUp = IntArgument(args, "--warmup=") ?? 20;
+            var result = Editor.Run(files, sampleSize, warmUp);
+            return before.IsEmpty ? result : result | Editor.Run(files, sampleSize, warmUp, before, "before (the other build)");
         }
 
         AnalyzerBenchmarks.FileCount = FileCountArgument(args) ?? AnalyzerBenchmarks.FileCount;

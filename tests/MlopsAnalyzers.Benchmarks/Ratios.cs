@@ -22,13 +22,16 @@ namespace MlopsAnalyzers.Benchmarks;
 /// <item>and, on a project that does not reference Microsoft.ML, MlopsAnalyzers against the empty analyzer.</item>
 /// </list>
 /// Each measure is repeated; the report gives the median and the minimum (the run least disturbed by other work on
-/// the machine).
+/// the machine). With another build of MlopsAnalyzers (<c>--before=path/MlopsAnalyzers.dll</c>), each run also
+/// measures that build the same way, so that before and after are compared in one run, under the same load.
 /// </summary>
 public static class Ratios
 {
     /// <summary>Measures <paramref name="runs"/> times, after a warm-up run that is not counted unless <paramref name="warmUp"/> is false (the smoke run).</summary>
-    public static int Run(int fileCount, int runs, bool warmUp = true)
+    public static int Run(int fileCount, int runs, bool warmUp = true, ImmutableArray<DiagnosticAnalyzer> before = default)
     {
+        before = before.IsDefault ? ImmutableArray<DiagnosticAnalyzer>.Empty : before;
+        var beforeTypes = before.Select(a => a.GetType()).ToHashSet();
         Console.WriteLine($"Generating and checking {fileCount:N0}-file projects, loading NetAnalyzers...");
         var workloads = new[] { ("Smell-dense", Workload.MlNetProject(fileCount)), ("Realistic", Workload.RealisticProject(fileCount)) };
         var noMlNet = Workload.NoMlNetProject(fileCount);
@@ -110,6 +113,22 @@ public static class Ratios
                 Add(p + "ratio: MlopsAnalyzers / empty operation action", mlops / operation);
                 Add(p + "ratio: CPU, MlopsAnalyzers / empty", mlopsCpu / emptyCpu);
                 Add(p + "ratio: per rule / NetAnalyzers median", mlopsSideBySide / rules / netMedian);
+                if (before.Length > 0)
+                {
+                    var withBefore = workload.WithAnalyzers(before, concurrent: false, logTime: true);
+                    workload.Verify(withBefore.CompileAndAnalyze(), expectDiagnostics: true);
+                    var beforeOwn = Telemetry(withBefore).Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
+                    var beforeBoth = workload.WithAnalyzers(before.AddRange(net), concurrent: false, logTime: true, diagnosticOptions: allNetRules);
+                    workload.Verify(beforeBoth.CompileAndAnalyze(), expectDiagnostics: true);
+                    var beforeTelemetry = Telemetry(beforeBoth);
+                    var beforeSideBySide = beforeTelemetry.Where(t => beforeTypes.Contains(t.Key.GetType())).Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
+                    var beforeNetMedian = Median(beforeTelemetry.Where(t => !beforeTypes.Contains(t.Key.GetType())).Select(t => t.Value.ExecutionTime.TotalMilliseconds));
+                    Console.WriteLine($"run {run}, {name}, before ({before.Length} analyzers): own {beforeOwn:N0} ms; side by side with NetAnalyzers {beforeSideBySide / rules:N1} ms per rule, NetAnalyzers' median {beforeNetMedian:N2} ms");
+                    Add(p + $"Before ({before.Length} analyzers): MlopsAnalyzers' own execution time", beforeOwn);
+                    Add(p + $"Before ({before.Length} analyzers): side by side with NetAnalyzers, own time per rule", beforeSideBySide / rules);
+                    Add(p + "ratio: before, own / compiler", beforeOwn / compiler);
+                    Add(p + "ratio: before, per rule / NetAnalyzers median", beforeSideBySide / rules / beforeNetMedian);
+                }
             }
 
             var noMlWithMlops = noMlNet.WithAnalyzers(Workload.MlopsAnalyzers, concurrent: false);
@@ -148,6 +167,11 @@ public static class Ratios
             Ratio(p + "With MlopsAnalyzers / with an empty operation action", samples[p + "ratio: MlopsAnalyzers / empty operation action"], percent: false, "");
             Ratio(p + "CPU time: with MlopsAnalyzers / with the empty analyzer", samples[p + "ratio: CPU, MlopsAnalyzers / empty"], percent: false, "<= 1.5x");
             Ratio(p + "MlopsAnalyzers' time per rule / NetAnalyzers' median time per analyzer", samples[p + "ratio: per rule / NetAnalyzers median"], percent: false, realistic ? "<= 1x" : "");
+            if (before.Length > 0)
+            {
+                Ratio(p + "Before: MlopsAnalyzers' own time / compiler's own time", samples[p + "ratio: before, own / compiler"], percent: true, realistic ? "< 3%" : "< 5%");
+                Ratio(p + "Before: time per rule / NetAnalyzers' median time per analyzer", samples[p + "ratio: before, per rule / NetAnalyzers median"], percent: false, realistic ? "<= 1x" : "");
+            }
         }
 
         Ratio("No Microsoft.ML: with MlopsAnalyzers / with the empty analyzer", samples["ratio: no Microsoft.ML, MlopsAnalyzers / empty"], percent: false, "~1x");

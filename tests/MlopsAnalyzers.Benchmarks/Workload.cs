@@ -46,6 +46,20 @@ public sealed class Workload
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
+    /// <summary>
+    /// The analyzers of another build of MlopsAnalyzers (for example the last release, to compare before and after in
+    /// one run), loaded as a compiler host loads an analyzer reference: from its file, in its own load context, so that
+    /// it can sit next to the build the benchmark references.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> LoadAnalyzers(string assemblyPath)
+    {
+        var analyzers = new AnalyzerFileReference(Path.GetFullPath(assemblyPath), new IsolatedLoader())
+            .GetAnalyzers(LanguageNames.CSharp)
+            .OrderBy(a => a.GetType().FullName, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return analyzers.Length > 0 ? analyzers : throw new InvalidOperationException($"No analyzer in {assemblyPath}.");
+    }
+
     /// <summary>The rule IDs MlopsAnalyzers report (19 today, with one analyzer per rule or with several rules per analyzer).</summary>
     public static ImmutableHashSet<string> MlopsRuleIds { get; } = MlopsAnalyzers
         .SelectMany(a => a.SupportedDiagnostics)
@@ -212,4 +226,21 @@ public static class AnalysisExtensions
     /// </summary>
     public static ImmutableArray<Diagnostic> CompileAndAnalyze(this CompilationWithAnalyzers compilation)
         => compilation.GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+}
+
+/// <summary>Loads an analyzer assembly into a context of its own; the compiler and the framework come from the default context.</summary>
+internal sealed class IsolatedLoader : System.Runtime.Loader.AssemblyLoadContext, IAnalyzerAssemblyLoader
+{
+    public IsolatedLoader()
+        : base("MlopsAnalyzers (other build)")
+    {
+    }
+
+    public void AddDependencyLocation(string fullPath)
+    {
+    }
+
+    public System.Reflection.Assembly LoadFromPath(string fullPath) => LoadFromAssemblyPath(fullPath);
+
+    protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName assemblyName) => null;
 }
