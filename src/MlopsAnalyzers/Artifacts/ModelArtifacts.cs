@@ -550,31 +550,43 @@ internal static class ModelArtifacts
     /// </summary>
     private static bool IsAssignedInConstructor(IFieldSymbol field, SemanticModel? model)
     {
-        var constructors = field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors;
-        foreach (var constructor in constructors)
+        if (model is null)
+        {
+            return true;
+        }
+
+        var written = ConstructorWrites.GetValue(model, static _ => new System.Collections.Concurrent.ConcurrentDictionary<(INamedTypeSymbol, bool), HashSet<IFieldSymbol>?>())
+            .GetOrAdd((field.ContainingType.OriginalDefinition, field.IsStatic), key => FindConstructorWrites(key.Item1, key.Item2, model));
+        return written is null || written.Contains(field.OriginalDefinition);
+    }
+
+    /// <summary>The fields of a type the constructors of its kind write: computed once per type and semantic model.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SemanticModel, System.Collections.Concurrent.ConcurrentDictionary<(INamedTypeSymbol Type, bool Static), HashSet<IFieldSymbol>?>> ConstructorWrites = new();
+
+    /// <summary>The fields the type's constructors (static or instance) write, or null when one of them cannot be bound from <paramref name="model"/>.</summary>
+    private static HashSet<IFieldSymbol>? FindConstructorWrites(INamedTypeSymbol type, bool isStatic, SemanticModel model)
+    {
+        var written = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
+        foreach (var constructor in isStatic ? type.StaticConstructors : type.InstanceConstructors)
         {
             foreach (var reference in constructor.DeclaringSyntaxReferences)
             {
-                if (model is null
-                    || reference.SyntaxTree != model.SyntaxTree
-                    || model.GetOperation(reference.GetSyntax()) is not { } body)
+                if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
                 {
-                    return true;
+                    return null;
                 }
 
                 foreach (var operation in body.GetDescendants())
                 {
-                    if (operation is IFieldReferenceOperation written
-                        && SymbolEqualityComparer.Default.Equals(written.Field.OriginalDefinition, field.OriginalDefinition)
-                        && IsWritten(written))
+                    if (operation is IFieldReferenceOperation fieldReference && IsWritten(fieldReference))
                     {
-                        return true;
+                        written.Add(fieldReference.Field.OriginalDefinition);
                     }
                 }
             }
         }
 
-        return false;
+        return written;
     }
 
     /// <summary>True when the reference is the target of a write: an assignment, a <c>ref</c>/<c>out</c> argument, a deconstruction, <c>++</c>.</summary>
