@@ -1,4 +1,3 @@
-using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,9 +8,10 @@ namespace MlopsAnalyzers.Reproducibility;
 /// it is stored in (compared as symbols), or its creation when the context is used in place (<c>new MLContext().Data</c>,
 /// compared by reference).
 /// </summary>
-internal sealed class ContextHolder : IEquatable<ContextHolder>
+internal sealed class ContextHolder : SymbolOrReference
 {
     private ContextHolder(ISymbol? symbol, IObjectCreationOperation? creation)
+        : base(symbol, creation)
     {
         Symbol = symbol;
         Creation = creation;
@@ -26,19 +26,4 @@ internal sealed class ContextHolder : IEquatable<ContextHolder>
     public static ContextHolder Of(ISymbol symbol) => new(symbol, null);
 
     public static ContextHolder InPlace(IObjectCreationOperation creation) => new(null, creation);
-
-    public static bool operator ==(ContextHolder? left, ContextHolder? right) => left is null ? right is null : left.Equals(right);
-
-    public static bool operator !=(ContextHolder? left, ContextHolder? right) => !(left == right);
-
-    public bool Equals(ContextHolder? other)
-        => other is not null
-           && (Symbol is not null
-               ? SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)
-               : other.Symbol is null && ReferenceEquals(Creation, other.Creation));
-
-    public override bool Equals(object? obj) => Equals(obj as ContextHolder);
-
-    public override int GetHashCode()
-        => Symbol is not null ? SymbolEqualityComparer.Default.GetHashCode(Symbol) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Creation!);
 }

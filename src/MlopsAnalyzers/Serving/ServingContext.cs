@@ -1,4 +1,3 @@
-using System;
 using Microsoft.CodeAnalysis;
 
 namespace MlopsAnalyzers.Serving;
@@ -7,9 +6,10 @@ namespace MlopsAnalyzers.Serving;
 /// Where code runs, as <see cref="ServingPath"/> sees it: a member of the type (compared as symbols), or a minimal-API
 /// handler lambda (compared by its syntax node), whose body runs once per request.
 /// </summary>
-internal sealed class ServingContext : IEquatable<ServingContext>
+internal sealed class ServingContext : SymbolOrReference
 {
     private ServingContext(ISymbol? member, SyntaxNode? handler)
+        : base(member, handler)
     {
         Member = member;
         Handler = handler;
@@ -27,15 +27,4 @@ internal sealed class ServingContext : IEquatable<ServingContext>
     public static ServingContext Of(ISymbol member) => new(member is IMethodSymbol method ? method.OriginalDefinition : member, null);
 
     public static ServingContext OfHandler(SyntaxNode lambda) => new(null, lambda);
-
-    public bool Equals(ServingContext? other)
-        => other is not null
-           && (Member is not null
-               ? SymbolEqualityComparer.Default.Equals(Member, other.Member)
-               : other.Member is null && ReferenceEquals(Handler, other.Handler));
-
-    public override bool Equals(object? obj) => Equals(obj as ServingContext);
-
-    public override int GetHashCode()
-        => Member is not null ? SymbolEqualityComparer.Default.GetHashCode(Member) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Handler!);
 }
