@@ -51,6 +51,10 @@ internal static class VersionMetadataFile
             { ModelFile: null } => "it has no modelFile",
             { ModelFile.Sha256: null } => "its modelFile has no sha256",
             { InputSchema: null } => "it has no inputSchema",
+            _ when document!.InputSchema!.Exists(c => c is null || c.Name is null || c.Type is null) => "its inputSchema has an entry that is null or has no name or type",
+            _ when document!.Artifacts is not null && document.Artifacts.Exists(a => a is null || a.Name is null || a.Sha256 is null) => "its artifacts have an entry that is null or has no name or sha256",
+            _ when HasNullValue(document!.Parameters) => "its parameters have a null value",
+            _ when HasNullValue(document!.Tags) => "its tags have a null value",
             _ => null,
         };
 
@@ -60,6 +64,22 @@ internal static class VersionMetadataFile
         }
 
         return document!;
+    }
+
+    private static bool HasNullValue(Dictionary<string, string>? values)
+    {
+        if (values is not null)
+        {
+            foreach (var value in values.Values)
+            {
+                if (value is null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     public static Dictionary<string, int> ReadAliases(string path)
