@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.ML;
 using MlopsAnalyzers.Abstractions.Storage;
 
@@ -36,7 +37,7 @@ namespace MlopsAnalyzers.Abstractions;
 /// file system supports atomic renames and file locks.
 /// </para>
 /// </remarks>
-public sealed class FileModelRegistry : IModelRegistry
+public sealed class FileModelRegistry : IAsyncModelRegistry
 {
     /// <summary>The model file in each version folder.</summary>
     public const string ModelFileName = "model.zip";
@@ -74,37 +75,7 @@ public sealed class FileModelRegistry : IModelRegistry
     /// <inheritdoc />
     public ModelVersion Register(MLContext mlContext, string name, ITransformer model, DataViewSchema inputSchema, ModelRegistration? registration = null)
     {
-        if (mlContext is null)
-        {
-            throw new ArgumentNullException(nameof(mlContext));
-        }
-
-        RegistryNames.ValidateModelName(name);
-        if (model is null)
-        {
-            throw new ArgumentNullException(nameof(model));
-        }
-
-        if (inputSchema is null)
-        {
-            throw new ArgumentNullException(nameof(inputSchema), "Register the model with the schema of the data it was fitted on (its signature), for example trainingData.Schema.");
-        }
-
-        registration ??= new ModelRegistration();
-        foreach (var alias in registration.Aliases)
-        {
-            RegistryNames.ValidateAlias(alias, nameof(registration));
-        }
-
-        foreach (var artifact in registration.Artifacts)
-        {
-            RegistryNames.ValidateArtifactName(artifact.Key, nameof(registration));
-            if (artifact.Value is null)
-            {
-                throw new ArgumentException($"The artifact '{artifact.Key}' has no content.", nameof(registration));
-            }
-        }
-
+        registration = RegistryCore.ValidateRegistration(mlContext, name, model, inputSchema, registration);
         var modelDirectory = CreateModelDirectory(name);
         RemoveStaleTemporaryFolders(modelDirectory);
         RefuseExhaustedNumbers(name, VersionNumbers(name));
@@ -128,7 +99,7 @@ public sealed class FileModelRegistry : IModelRegistry
                 aliases = SetAliasesAfterPublishing(name, version, registration.Aliases, aliases);
             }
 
-            return ToModelVersion(document, aliases, VersionDirectory(name, version));
+            return RegistryCore.ToModelVersion(document, aliases, VersionDirectory(name, version));
         }
         finally
         {
@@ -155,15 +126,7 @@ public sealed class FileModelRegistry : IModelRegistry
         var document = ReadMetadata(directory, name, version);
         var modelPath = Path.Combine(directory, ModelFileName);
         var bytes = ReadVerified(modelPath, document.ModelFile!, $"The model file of version {version} of model '{name}'");
-        using var stream = new MemoryStream(bytes, writable: false);
-        try
-        {
-            return mlContext.Model.Load(stream, out inputSchema);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException)
-        {
-            throw new ModelRegistryException($"ML.NET could not load '{modelPath}' (version {version} of model '{name}'): {e.Message}", e);
-        }
+        return RegistryCore.LoadModel(mlContext, bytes, modelPath, name, version, out inputSchema);
     }
 
     /// <inheritdoc />
@@ -253,11 +216,41 @@ public sealed class FileModelRegistry : IModelRegistry
     }
 
     /// <inheritdoc />
+    public Task<ModelVersion> RegisterAsync(MLContext mlContext, string name, ITransformer model, DataViewSchema inputSchema, ModelRegistration? registration = null, CancellationToken cancellationToken = default)
+        => Task.Run(() => Register(mlContext, name, model, inputSchema, registration), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LoadedModel> LoadAsync(MLContext mlContext, string name, string versionOrAlias, CancellationToken cancellationToken = default)
+        => Task.Run(() => new LoadedModel(Load(mlContext, name, versionOrAlias, out var schema), schema), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ModelVersion> GetVersionAsync(string name, string versionOrAlias, CancellationToken cancellationToken = default)
+        => Task.Run(() => GetVersion(name, versionOrAlias), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(string name, CancellationToken cancellationToken = default)
+        => Task.Run(() => ListVersions(name), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
+        => Task.Run(ListModels, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetAliasAsync(string name, string alias, int version, CancellationToken cancellationToken = default)
+        => Task.Run(() => SetAlias(name, alias, version), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveAliasAsync(string name, string alias, CancellationToken cancellationToken = default)
+        => Task.Run(() => RemoveAlias(name, alias), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<byte[]> ReadArtifactAsync(string name, string versionOrAlias, string artifactName, CancellationToken cancellationToken = default)
+        => Task.Run(() => ReadArtifact(name, versionOrAlias, artifactName), cancellationToken);
+
+    /// <inheritdoc />
     public override string ToString() => $"File model registry at '{RootDirectory}'";
 
     private static int CurrentProcessId { get; } = Process.GetCurrentProcess().Id;
-
-    private static string MlNetVersion { get; } = GetMlNetVersion();
 
     private string ModelDirectory(string name) => Path.Combine(RootDirectory, name);
 
@@ -292,23 +285,7 @@ public sealed class FileModelRegistry : IModelRegistry
             }
         }
 
-        return new VersionMetadataFile.Document
-        {
-            FormatVersion = VersionMetadataFile.CurrentFormatVersion,
-            Name = name,
-            CreatedAtUtc = DateTimeOffset.UtcNow,
-            MlNetVersion = MlNetVersion,
-            ModelFile = modelEntry,
-            InputSchema = inputSchema.Select(c => new VersionMetadataFile.ColumnEntry { Name = c.Name, Type = c.Type.ToString() ?? "", IsHidden = c.IsHidden }).ToList(),
-            Seed = registration.Seed,
-            SourceCommit = registration.SourceCommit ?? SourceCommit.Detect(),
-            TrainingDataFingerprint = registration.TrainingDataFingerprint,
-            Description = registration.Description,
-            Parameters = new Dictionary<string, string>(registration.Parameters, StringComparer.Ordinal),
-            Metrics = new Dictionary<string, double>(registration.Metrics, StringComparer.Ordinal),
-            Tags = new Dictionary<string, string>(registration.Tags, StringComparer.Ordinal),
-            Artifacts = artifacts,
-        };
+        return RegistryCore.NewDocument(name, inputSchema, registration, modelEntry, artifacts);
     }
 
     /// <summary>
@@ -356,74 +333,19 @@ public sealed class FileModelRegistry : IModelRegistry
 
     private int ResolveVersion(string name, string versionOrAlias)
     {
-        RegistryNames.ValidateModelName(name);
-        if (string.IsNullOrWhiteSpace(versionOrAlias))
-        {
-            throw new ArgumentException("Give a version number, 'latest' or an alias.", nameof(versionOrAlias));
-        }
-
+        RegistryCore.ValidateVersionOrAlias(name, versionOrAlias);
         if (!Directory.Exists(CheckedModelDirectory(name)))
         {
             throw new ModelNotFoundException($"No model named '{name}' is registered in '{RootDirectory}'.");
         }
 
-        var versions = VersionNumbers(name);
-        if (string.Equals(versionOrAlias, ModelAliases.Latest, StringComparison.OrdinalIgnoreCase))
-        {
-            return versions.Count > 0
-                ? versions[versions.Count - 1]
-                : throw new ModelNotFoundException($"Model '{name}' has no registered version in '{RootDirectory}'.");
-        }
-
-        if (RegistryNames.TryParseVersion(versionOrAlias, out var number))
-        {
-            return versions.Contains(number)
-                ? number
-                : throw new ModelNotFoundException($"Model '{name}' has no version {number} in '{RootDirectory}'{DescribeVersions(name)}.");
-        }
-
-        var aliasesPath = AliasesPath(name);
-        var aliases = ReadAliases(name);
-        if (!aliases.TryGetValue(versionOrAlias, out var aliased))
-        {
-            var known = aliases.Count == 0 ? "it has no alias" : "its aliases are " + string.Join(", ", aliases.Keys.OrderBy(k => k, StringComparer.Ordinal));
-            throw new ModelNotFoundException($"Model '{name}' has no alias '{versionOrAlias}' in '{RootDirectory}' ({known}).");
-        }
-
-        if (!versions.Contains(aliased))
-        {
-            throw new CorruptModelException(aliasesPath, $"The alias '{versionOrAlias}' of model '{name}' points at version {aliased}, which does not exist ('{aliasesPath}').");
-        }
-
-        return aliased;
+        return RegistryCore.Resolve(name, versionOrAlias, VersionNumbers(name), () => ReadAliases(name), RootDirectory, AliasesPath(name));
     }
 
     private ModelVersion ReadVersion(string name, int version, Dictionary<string, int> aliases)
     {
         var directory = VersionDirectory(name, version);
-        return ToModelVersion(ReadMetadata(directory, name, version), aliases, directory);
-    }
-
-    private static ModelVersion ToModelVersion(VersionMetadataFile.Document d, Dictionary<string, int> aliases, string directory)
-    {
-        var name = d.Name!;
-        var version = d.Version;
-        return new ModelVersion(
-            name,
-            version,
-            d.CreatedAtUtc!.Value,
-            d.MlNetVersion ?? "",
-            d.InputSchema!.Select(c => new ModelSchemaColumn(c.Name ?? "", c.Type ?? "", c.IsHidden)).ToList(),
-            d.Seed,
-            d.SourceCommit,
-            d.TrainingDataFingerprint,
-            d.Description,
-            d.Parameters ?? new Dictionary<string, string>(),
-            d.Metrics ?? new Dictionary<string, double>(),
-            d.Tags ?? new Dictionary<string, string>(),
-            (d.Artifacts ?? new List<VersionMetadataFile.FileEntry>()).Select(a => new ModelArtifact(a.Name ?? "", a.Length, a.Sha256 ?? "")).ToList(),
-            aliases.Where(a => a.Value == version).Select(a => a.Key).OrderBy(a => a, StringComparer.Ordinal).ToList(),
-            directory);
+        return RegistryCore.ToModelVersion(ReadMetadata(directory, name, version), aliases, directory);
     }
 
     private Dictionary<string, int> ReadAliases(string name)
@@ -535,11 +457,7 @@ public sealed class FileModelRegistry : IModelRegistry
         return versions;
     }
 
-    private string DescribeVersions(string name)
-    {
-        var versions = VersionNumbers(name);
-        return versions.Count == 0 ? " (it has none)" : $" (it has {string.Join(", ", versions)})";
-    }
+    private string DescribeVersions(string name) => RegistryCore.DescribeVersions(VersionNumbers(name));
 
     private static byte[] ReadVerified(string path, VersionMetadataFile.FileEntry entry, string what)
     {
@@ -550,11 +468,7 @@ public sealed class FileModelRegistry : IModelRegistry
         }
 
         var bytes = File.ReadAllBytes(path);
-        if (bytes.LongLength != entry.Length || !string.Equals(Hashing.Sha256Hex(bytes), entry.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CorruptModelException(path, $"{what} was altered after registration: '{path}' does not match the length and SHA-256 in its metadata.");
-        }
-
+        RegistryCore.Verify(bytes, entry, path, what);
         return bytes;
     }
 
@@ -696,18 +610,5 @@ public sealed class FileModelRegistry : IModelRegistry
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static string GetMlNetVersion()
-    {
-        var assembly = typeof(MLContext).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (!string.IsNullOrEmpty(informational))
-        {
-            var plus = informational!.IndexOf('+');
-            return plus < 0 ? informational : informational.Substring(0, plus);
-        }
-
-        return assembly.GetName().Version?.ToString() ?? "";
     }
 }

@@ -21,7 +21,12 @@ internal static class VersionMetadataFile
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static void Write(string path, Document document) => WriteDurably(path, JsonSerializer.SerializeToUtf8Bytes(document, Options));
+    public static void Write(string path, Document document) => WriteDurably(path, Serialize(document));
+
+    public static byte[] Serialize(Document document) => JsonSerializer.SerializeToUtf8Bytes(document, Options);
+
+    public static byte[] SerializeAliases(IDictionary<string, int> aliases)
+        => JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, int>(aliases, StringComparer.Ordinal), Options);
 
     public static Document Read(string path, string expectedName, int expectedVersion)
     {
@@ -30,10 +35,16 @@ internal static class VersionMetadataFile
             throw new CorruptModelException(path, $"Version {expectedVersion} of model '{expectedName}' has no metadata file: '{path}' is missing.");
         }
 
+        return Parse(File.ReadAllBytes(path), path, expectedName, expectedVersion);
+    }
+
+    /// <summary>Reads and checks a <c>metadata.json</c> document; <paramref name="path"/> names it in errors (a file path or an object URI).</summary>
+    public static Document Parse(byte[] bytes, string path, string expectedName, int expectedVersion)
+    {
         Document? document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllBytes(path), Options);
+            document = JsonSerializer.Deserialize<Document>(bytes, Options);
         }
         catch (JsonException e)
         {
@@ -89,10 +100,16 @@ internal static class VersionMetadataFile
             return new Dictionary<string, int>(StringComparer.Ordinal);
         }
 
+        return ParseAliases(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Reads and checks an <c>aliases.json</c> document; <paramref name="path"/> names it in errors.</summary>
+    public static Dictionary<string, int> ParseAliases(byte[] bytes, string path)
+    {
         Dictionary<string, int>? aliases;
         try
         {
-            aliases = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllBytes(path), Options);
+            aliases = JsonSerializer.Deserialize<Dictionary<string, int>>(bytes, Options);
         }
         catch (JsonException e)
         {
@@ -117,9 +134,8 @@ internal static class VersionMetadataFile
 
     public static void WriteAliases(string path, IDictionary<string, int> aliases)
     {
-        var sorted = new SortedDictionary<string, int>(aliases, StringComparer.Ordinal);
         var temporary = Path.Combine(Path.GetDirectoryName(path)!, ".aliases-" + Guid.NewGuid().ToString("N") + ".tmp");
-        WriteDurably(temporary, JsonSerializer.SerializeToUtf8Bytes(sorted, Options));
+        WriteDurably(temporary, SerializeAliases(aliases));
         ReplaceFile(temporary, path);
     }
 
