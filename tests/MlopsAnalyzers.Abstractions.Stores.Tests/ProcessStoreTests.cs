@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using MlopsAnalyzers.Abstractions.Storage;
+using MlopsAnalyzers.Abstractions.Tests.Registry;
+
+namespace MlopsAnalyzers.Abstractions.Stores.Tests;
+
+/// <summary>
+/// The file store's process tests against the cloud stores: processes registering the same name at once (the claim
+/// race, on Azurite), and a process killed while it registers (Azurite, and s3rver with its single writer).
+/// </summary>
+[Collection(StoresCollection.Name)]
+[Trait("Category", "Stores")]
+public sealed class ProcessStoreTests
+{
+    private readonly StoreServers _servers;
+
+    public ProcessStoreTests(StoreServers servers)
+    {
+        _servers = servers;
+    }
+
+    [Fact]
+    public void ConcurrentRegistrationsFromProcessesGetDistinctVersionsOnAzurite()
+    {
+        using var temp = new TempRegistry();
+        var root = _servers.NewAzureRoot();
+        var modelFile = SaveModel(temp);
+        var goFile = Path.Combine(temp.Root, "go");
+        const int processes = 3;
+        const int perProcess = 4;
+
+        var writers = Enumerable.Range(0, processes).Select(_ => Writer(root, modelFile, perProcess, goFile, singleWriter: false)).ToList();
+        File.WriteAllText(goFile, "");
+        var claimed = new List<int>();
+        foreach (var writer in writers)
+        {
+            claimed.AddRange(writer.WaitForVersions(TimeSpan.FromSeconds(120)));
+        }
+
+        Assert.Equal(Enumerable.Range(1, processes * perProcess), claimed.OrderBy(v => v));
+        var registry = ModelRegistry.Open(root);
+        var ml = new MLContext();
+        foreach (var version in registry.ListVersions("shared"))
+        {
+            registry.Load(ml, "shared", version.Version.ToString(CultureInfo.InvariantCulture), out _);
+        }
+
+        Assert.Equal(processes * perProcess, registry.ListVersions("shared").Count);
+    }
+
+    [Theory]
+    [InlineData("azure")]
+    [InlineData("s3")]
+    public void AProcessKilledWhileRegisteringLeavesOnlyCompleteVersions(string store)
+    {
+        using var temp = new TempRegistry();
+        var root = store == "azure" ? _servers.NewAzureRoot() : _servers.NewS3Root();
+        var options = new ObjectStoreOptions { SingleWriter = store == "s3" };
+        var modelFile = SaveModel(temp);
+        var goFile = Path.Combine(temp.Root, "go");
+        File.WriteAllText(goFile, "");
+
+        var writer = Writer(root, modelFile, count: 0, goFile, options.SingleWriter);
+        writer.WaitForOutputLines(3, TimeSpan.FromSeconds(120));
+        writer.Kill();
+
+        // Every visible version is complete: its metadata reads and its model matches its hash.
+        var registry = ModelRegistry.Open(root, options);
+        var ml = new MLContext();
+        var versions = registry.ListVersions("shared");
+        Assert.True(versions.Count >= 3, $"{versions.Count} versions");
+        foreach (var version in versions)
+        {
+            registry.Load(ml, "shared", version.Version.ToString(CultureInfo.InvariantCulture), out _);
+        }
+
+        // The next registration takes a number after anything the killed writer claimed.
+        var next = registry.Register(ml, "shared", ml.Model.Load(modelFile, out var schema), schema).Version;
+        Assert.True(next > versions.Max(v => v.Version));
+        Assert.Equal(versions.Count + 1, registry.ListVersions("shared").Count);
+    }
+
+    private static WriterProcess Writer(string root, string modelFile, int count, string goFile, bool singleWriter)
+        => WriterProcess.Start(typeof(Program).Assembly.Location, "register", root, "shared", modelFile, count.ToString(CultureInfo.InvariantCulture), goFile, singleWriter ? "single-writer" : "shared");
+
+    private static string SaveModel(TempRegistry temp)
+    {
+        Directory.CreateDirectory(temp.Root);
+        var (ml, model, data) = Models.Train();
+        var path = Path.Combine(temp.Root, "trained.zip");
+        ml.Model.Save(model, data.Schema, path);
+        return path;
+    }
+}

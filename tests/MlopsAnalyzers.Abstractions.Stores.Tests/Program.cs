@@ -1,0 +1,51 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using Microsoft.ML;
+using MlopsAnalyzers.Abstractions.Storage;
+
+namespace MlopsAnalyzers.Abstractions.Stores.Tests;
+
+/// <summary>
+/// The test assembly doubles as a small program so that tests can start real processes that register into a store
+/// (<c>dotnet MlopsAnalyzers.Abstractions.Stores.Tests.dll register ...</c>); they inherit the servers' environment.
+/// The test runner never calls it.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 7 && args[0] == "register")
+        {
+            return RegisterLoop(root: args[1], name: args[2], modelFile: args[3], count: int.Parse(args[4], CultureInfo.InvariantCulture), goFile: args[5], singleWriter: args[6] == "single-writer");
+        }
+
+        Console.Error.WriteLine("usage: register <root> <name> <model file> <count, 0 = until killed> <file to wait for> <single-writer|shared>");
+        return 2;
+    }
+
+    private static int RegisterLoop(string root, string name, string modelFile, int count, string goFile, bool singleWriter)
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.Load(modelFile, out var schema);
+        var registry = ModelRegistry.Open(root, new ObjectStoreOptions { SingleWriter = singleWriter });
+        for (var waited = 0; !File.Exists(goFile); waited++)
+        {
+            if (waited > 12_000)
+            {
+                return 3;
+            }
+
+            Thread.Sleep(5);
+        }
+
+        for (var i = 0; count == 0 || i < count; i++)
+        {
+            var version = registry.Register(ml, name, model, schema);
+            Console.WriteLine("registered " + version.Version.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+
+namespace MlopsAnalyzers.Abstractions.Tests.Registry;
+
+/// <summary>
+/// A registry writer in a process of its own (a test assembly run as a program), printing "registered N" per version;
+/// shared with the store tests, which run the same process tests against Azurite and s3rver.
+/// </summary>
+public sealed class WriterProcess
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = new();
+    private readonly System.Text.StringBuilder _errors = new();
+
+    private WriterProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Runs <c>dotnet exec &lt;assembly&gt; &lt;arguments&gt;</c> with its output captured.</summary>
+    public static WriterProcess Start(string assembly, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "exec", assembly }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var writer = new WriterProcess(new Process { StartInfo = start });
+        writer._process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (writer._lines) { writer._lines.Add(e.Data); } } };
+        writer._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (writer._errors) { writer._errors.AppendLine(e.Data); } } };
+        writer._process.Start();
+        writer._process.BeginOutputReadLine();
+        writer._process.BeginErrorReadLine();
+        return writer;
+    }
+
+    public IReadOnlyList<int> WaitForVersions(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit((int)timeout.TotalMilliseconds))
+        {
+            Kill();
+            throw new TimeoutException("The writer process did not finish: " + Describe());
+        }
+
+        _process.WaitForExit();
+        Assert.True(_process.ExitCode == 0, "writer failed: " + Describe());
+        lock (_lines)
+        {
+            return _lines.Select(l => int.Parse(l.Substring("registered ".Length), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        }
+    }
+
+    public void WaitForOutputLines(int count, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            lock (_lines)
+            {
+                if (_lines.Count >= count)
+                {
+                    return;
+                }
+            }
+
+            if (_process.HasExited || clock.Elapsed > timeout)
+            {
+                Kill();
+                throw new TimeoutException("The writer process did not register in time: " + Describe());
+            }
+
+            Thread.Sleep(10);
+        }
+    }
+
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit();
+    }
+
+    private string Describe()
+    {
+        lock (_lines)
+        {
+            lock (_errors)
+            {
+                return $"output:\n{string.Join('\n', _lines)}\nerrors:\n{_errors}";
+            }
+        }
+    }
+}
