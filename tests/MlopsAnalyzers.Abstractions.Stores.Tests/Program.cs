@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using Microsoft.ML;
 using MlopsAnalyzers.Abstractions.Storage;
+using MlopsAnalyzers.Abstractions.Tracking;
 
 namespace MlopsAnalyzers.Abstractions.Stores.Tests;
 
@@ -21,7 +22,22 @@ public static class Program
             return RegisterLoop(root: args[1], name: args[2], modelFile: args[3], count: int.Parse(args[4], CultureInfo.InvariantCulture), goFile: args[5], singleWriter: args[6] == "single-writer");
         }
 
+        if (args.Length == 5 && args[0] == "append")
+        {
+            // Appends <count> runs (0: until killed), printing "appended <index>" after each.
+            var tracker = ExperimentTracker.Open(args[1]);
+            var count = int.Parse(args[4], CultureInfo.InvariantCulture);
+            for (var i = 0; count == 0 || i < count; i++)
+            {
+                tracker.StartRun(args[2]).LogParameter("writer", args[3]).LogParameter("index", i).LogMetric("value", i).End();
+                Console.WriteLine("appended " + i.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return 0;
+        }
+
         Console.Error.WriteLine("usage: register <root> <name> <model file> <count, 0 = until killed> <file to wait for> <single-writer|shared>");
+        Console.Error.WriteLine("       append <root> <experiment> <writer id> <count, 0 = until killed>");
         return 2;
     }
 

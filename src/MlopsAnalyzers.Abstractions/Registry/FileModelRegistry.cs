@@ -502,9 +502,10 @@ public sealed class FileModelRegistry : IAsyncModelRegistry
             {
                 Thread.Sleep(random.Next(5, 25));
             }
-            catch (UnauthorizedAccessException e) when (!IsWindows)
+            catch (UnauthorizedAccessException e) when (!IsWindows || Directory.Exists(path))
             {
-                // Elsewhere access denied means just that: waiting cannot help.
+                // Outside Windows access denied means just that (and a folder in the lock's place never goes away):
+                // waiting cannot help.
                 throw CannotWrite(path, name, e);
             }
             catch (UnauthorizedAccessException) when (clock.Elapsed < LockTimeout)

@@ -173,17 +173,20 @@ public class FileStoreFailureTests
         temp.Registry.Register(ml, "m", model, data.Schema);
         var modelDirectory = Path.Combine(temp.Root, "m");
 
-        // A read-only folder for an ordinary user; root ignores permissions, so the lock path is also made unopenable
-        // as a file (the operating system answers both with "access denied").
-        File.SetUnixFileMode(modelDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        // A read-only folder for an ordinary user on Linux or macOS; root ignores permissions (and Windows has none
+        // to set here), so there the lock path is made unopenable as a file (the system answers "access denied" too).
+        var readOnly = !OperatingSystem.IsWindows() && Environment.UserName != "root";
+        if (!OperatingSystem.IsWindows() && readOnly)
+        {
+            File.SetUnixFileMode(modelDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.Combine(modelDirectory, ".lock"));
+        }
+
         try
         {
-            if (Environment.UserName == "root" || OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(modelDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                Directory.CreateDirectory(Path.Combine(modelDirectory, ".lock"));
-            }
-
             var clock = Stopwatch.StartNew();
             var error = Assert.ThrowsAny<ModelRegistryException>(() => temp.Registry.SetAlias("m", ModelAliases.Production, 1));
 
@@ -193,7 +196,10 @@ public class FileStoreFailureTests
         }
         finally
         {
-            File.SetUnixFileMode(modelDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows() && readOnly)
+            {
+                File.SetUnixFileMode(modelDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
     }
 

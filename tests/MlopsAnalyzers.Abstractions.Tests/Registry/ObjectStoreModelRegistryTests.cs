@@ -150,16 +150,20 @@ public class ObjectStoreModelRegistryTests
         => Assert.IsType<FileModelRegistry>(ModelRegistry.Open(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "some-registry")));
 }
 
-/// <summary>An object store in memory, with entity tags; it can ignore conditions like some S3-compatible servers.</summary>
+/// <summary>An object store in memory (shared with the tracker tests), with entity tags; it can ignore conditions like some S3-compatible servers.</summary>
 internal sealed class MemoryObjectStore : ObjectStore
 {
     private readonly ConcurrentDictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private long _tag;
+    private int _reads;
 
     public bool IgnoreConditions { get; set; }
 
     public TimeSpan Latency { get; set; }
+
+    /// <summary>The number of reads so far.</summary>
+    public int Reads => Volatile.Read(ref _reads);
 
     public override string Root => "memory://test";
 
@@ -168,6 +172,7 @@ internal sealed class MemoryObjectStore : ObjectStore
     public override async Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken)
     {
         await Delay(cancellationToken);
+        Interlocked.Increment(ref _reads);
         return _objects.TryGetValue(key, out var stored) ? new StoredObject((byte[])stored.Content.Clone(), stored.ETag) : null;
     }
 

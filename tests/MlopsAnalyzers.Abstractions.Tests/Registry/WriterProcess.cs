@@ -46,7 +46,8 @@ public sealed class WriterProcess
         return writer;
     }
 
-    public IReadOnlyList<int> WaitForVersions(TimeSpan timeout)
+    /// <summary>Waits for a successful exit and returns the lines the process printed.</summary>
+    public IReadOnlyList<string> WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit((int)timeout.TotalMilliseconds))
         {
@@ -58,9 +59,13 @@ public sealed class WriterProcess
         Assert.True(_process.ExitCode == 0, "writer failed: " + Describe());
         lock (_lines)
         {
-            return _lines.Select(l => int.Parse(l.Substring("registered ".Length), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            return _lines.ToList();
         }
     }
+
+    /// <summary>The versions a "register" writer printed, once it has exited successfully.</summary>
+    public IReadOnlyList<int> WaitForVersions(TimeSpan timeout)
+        => WaitForExit(timeout).Select(l => int.Parse(l.Substring("registered ".Length), System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
     public void WaitForOutputLines(int count, TimeSpan timeout)
     {
