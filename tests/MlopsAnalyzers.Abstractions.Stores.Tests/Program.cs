@@ -22,6 +22,11 @@ public static class Program
             return RegisterLoop(root: args[1], name: args[2], modelFile: args[3], count: int.Parse(args[4], CultureInfo.InvariantCulture), goFile: args[5], singleWriter: args[6] == "single-writer");
         }
 
+        if (args.Length >= 1 && args[0] == "measure")
+        {
+            return Measurements.Run(quick: Array.IndexOf(args, "--quick") > 0);
+        }
+
         if (args.Length == 5 && args[0] == "append")
         {
             // Appends <count> runs (0: until killed), printing "appended <index>" after each.
@@ -38,6 +43,7 @@ public static class Program
 
         Console.Error.WriteLine("usage: register <root> <name> <model file> <count, 0 = until killed> <file to wait for> <single-writer|shared>");
         Console.Error.WriteLine("       append <root> <experiment> <writer id> <count, 0 = until killed>");
+        Console.Error.WriteLine("       measure [--quick]   the README's store figures (dotnet run -c Release --project tests/MlopsAnalyzers.Abstractions.Stores.Tests -- measure)");
         return 2;
     }
 

@@ -36,12 +36,16 @@ public sealed class StoreServers : IDisposable
         var azuritePort = FreePort();
         _azurite = Server.Start(
             "azurite",
+            null,
             Path.Combine(modules, "azurite", "dist", "src", "blob", "main.js"),
             new[] { "--blobHost", "127.0.0.1", "--blobPort", azuritePort.ToString(), "--location", Path.Combine(_data, "azurite"), "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--silent" },
             "127.0.0.1", azuritePort);
         var s3Port = FreePort();
+        // s3rver encrypts list continuation tokens with DES, which OpenSSL 3 (Node 17+) offers only in its legacy
+        // provider: without it every listing of more than 1,000 keys fails with 500.
         _s3rver = Server.Start(
             "s3rver",
+            "--openssl-legacy-provider",
             Path.Combine(modules, "s3rver", "bin", "s3rver.js"),
             new[] { "--address", "127.0.0.1", "--port", s3Port.ToString(), "--directory", Path.Combine(_data, "s3rver"), "--silent", "--no-vhost-buckets", "--allow-mismatched-signatures", "--configure-bucket", Bucket },
             "127.0.0.1", s3Port);
@@ -60,6 +64,9 @@ public sealed class StoreServers : IDisposable
 
     /// <summary>The emulator's service URL, <c>http://127.0.0.1:&lt;port&gt;/devstoreaccount1</c>.</summary>
     public string AzureServiceUrl { get; }
+
+    /// <summary>What the servers printed so far (for diagnostics).</summary>
+    public string ServerOutput => "azurite:\n" + _azurite.Output + "\ns3rver:\n" + _s3rver.Output;
 
     /// <summary>s3rver's endpoint.</summary>
     public string S3Endpoint { get; }
@@ -117,9 +124,14 @@ public sealed class StoreServers : IDisposable
             _process = process;
         }
 
-        public static Server Start(string name, string script, string[] arguments, string host, int port)
+        public static Server Start(string name, string? nodeOption, string script, string[] arguments, string host, int port)
         {
             var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            if (nodeOption is not null)
+            {
+                start.ArgumentList.Add(nodeOption);
+            }
+
             start.ArgumentList.Add(script);
             foreach (var argument in arguments)
             {
