@@ -29,7 +29,7 @@ public sealed class ProcessStoreTests
     {
         using var temp = new TempRegistry();
         var root = _servers.NewAzureRoot();
-        var modelFile = SaveModel(temp);
+        var modelFile = Models.SaveTrained(temp.Root);
         var goFile = Path.Combine(temp.Root, "go");
         const int processes = 3;
         const int perProcess = 4;
@@ -61,7 +61,7 @@ public sealed class ProcessStoreTests
         using var temp = new TempRegistry();
         var root = store == "azure" ? _servers.NewAzureRoot() : _servers.NewS3Root();
         var options = new ObjectStoreOptions { SingleWriter = store == "s3" };
-        var modelFile = SaveModel(temp);
+        var modelFile = Models.SaveTrained(temp.Root);
         var goFile = Path.Combine(temp.Root, "go");
         File.WriteAllText(goFile, "");
 
@@ -87,13 +87,4 @@ public sealed class ProcessStoreTests
 
     private static WriterProcess Writer(string root, string modelFile, int count, string goFile, bool singleWriter)
         => WriterProcess.Start(typeof(Program).Assembly.Location, "register", root, "shared", modelFile, count.ToString(CultureInfo.InvariantCulture), goFile, singleWriter ? "single-writer" : "shared");
-
-    private static string SaveModel(TempRegistry temp)
-    {
-        Directory.CreateDirectory(temp.Root);
-        var (ml, model, data) = Models.Train();
-        var path = Path.Combine(temp.Root, "trained.zip");
-        ml.Model.Save(model, data.Schema, path);
-        return path;
-    }
 }

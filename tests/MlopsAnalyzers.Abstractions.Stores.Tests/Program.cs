@@ -1,9 +1,7 @@
 using System;
 using System.Globalization;
-using System.IO;
-using System.Threading;
-using Microsoft.ML;
 using MlopsAnalyzers.Abstractions.Storage;
+using MlopsAnalyzers.Abstractions.Tests.Registry;
 using MlopsAnalyzers.Abstractions.Tracking;
 
 namespace MlopsAnalyzers.Abstractions.Stores.Tests;
@@ -19,7 +17,8 @@ public static class Program
     {
         if (args.Length == 7 && args[0] == "register")
         {
-            return RegisterLoop(root: args[1], name: args[2], modelFile: args[3], count: int.Parse(args[4], CultureInfo.InvariantCulture), goFile: args[5], singleWriter: args[6] == "single-writer");
+            var registry = ModelRegistry.Open(args[1], new ObjectStoreOptions { SingleWriter = args[6] == "single-writer" });
+            return RegisterLoop.Run(registry, name: args[2], modelFile: args[3], count: int.Parse(args[4], CultureInfo.InvariantCulture), goFile: args[5]);
         }
 
         if (args.Length >= 1 && args[0] == "measure")
@@ -45,29 +44,5 @@ public static class Program
         Console.Error.WriteLine("       append <root> <experiment> <writer id> <count, 0 = until killed>");
         Console.Error.WriteLine("       measure [--quick]   the README's store figures (dotnet run -c Release --project tests/MlopsAnalyzers.Abstractions.Stores.Tests -- measure)");
         return 2;
-    }
-
-    private static int RegisterLoop(string root, string name, string modelFile, int count, string goFile, bool singleWriter)
-    {
-        var ml = new MLContext(seed: 1);
-        var model = ml.Model.Load(modelFile, out var schema);
-        var registry = ModelRegistry.Open(root, new ObjectStoreOptions { SingleWriter = singleWriter });
-        for (var waited = 0; !File.Exists(goFile); waited++)
-        {
-            if (waited > 12_000)
-            {
-                return 3;
-            }
-
-            Thread.Sleep(5);
-        }
-
-        for (var i = 0; count == 0 || i < count; i++)
-        {
-            var version = registry.Register(ml, name, model, schema);
-            Console.WriteLine("registered " + version.Version.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return 0;
     }
 }

@@ -109,6 +109,23 @@ public abstract class RegistryStoreTests
         Assert.Equal(new[] { 1, 3 }, registry.ListVersions("m").Select(v => v.Version));
     }
 
+    [Fact]
+    public async Task ListingReturnsEveryKeyPastTheFirstPage()
+    {
+        // S3 lists 1,000 keys per page: the second page needs the continuation token (s3rver's needs Node's legacy OpenSSL).
+        var store = Open(NewRoot()).Store;
+        var keys = Enumerable.Range(0, 1_100).Select(i => $"many/{i:D5}").ToList();
+        await Task.WhenAll(keys.Chunk(100).Select(async chunk =>
+        {
+            foreach (var key in chunk)
+            {
+                await store.PutAsync(key, new byte[] { 1 }, default);
+            }
+        }));
+
+        Assert.Equal(keys, await store.ListAsync("many/", default));
+    }
+
     private static byte[] RegistryCoreBytes(MLContext ml, ITransformer model, DataViewSchema schema)
     {
         using var stream = new System.IO.MemoryStream();

@@ -42,7 +42,6 @@ namespace MlopsAnalyzers.Abstractions;
 public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
 {
     private const string ClaimName = ".claim";
-    private const int ReadParallelism = 16;
 
     private readonly ObjectStoreOptions _options;
     private Task<bool>? _conditionalWrites;
@@ -146,20 +145,7 @@ public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
         RegistryNames.ValidateModelName(name);
         var scan = await ScanAsync(name, cancellationToken).ConfigureAwait(false);
         var aliases = (await ReadAliasesAsync(name, cancellationToken).ConfigureAwait(false)).Aliases;
-        var documents = new VersionMetadataFile.Document[scan.Published.Count];
-        using var gate = new SemaphoreSlim(ReadParallelism);
-        await Task.WhenAll(scan.Published.Select(async (version, index) =>
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                documents[index] = await ReadMetadataAsync(name, version, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
+        var documents = await ParallelReads.ReadAllAsync(scan.Published, (version, token) => ReadMetadataAsync(name, version, token), cancellationToken).ConfigureAwait(false);
         return documents.Select(d => RegistryCore.ToModelVersion(d, aliases, Store.Describe(VersionKey(name, d.Version, "")))).ToList();
     }
 

@@ -40,7 +40,6 @@ public sealed class ObjectStoreExperimentTracker : IExperimentTracker
     /// <summary>The folder of run objects under each experiment.</summary>
     public const string RunsFolder = "runs";
 
-    private const int ReadParallelism = 16;
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
 
     /// <summary>Creates a tracker in <paramref name="store"/>.</summary>
@@ -100,23 +99,7 @@ public sealed class ObjectStoreExperimentTracker : IExperimentTracker
         var known = summary is null ? new Dictionary<string, RunRecord>(StringComparer.Ordinal) : ReadSummary(summary.Content, summaryKey, experiment);
 
         var missing = keys.Where(k => !known.ContainsKey(k)).ToList();
-        var fetched = new RunRecord?[missing.Count];
-        using (var gate = new SemaphoreSlim(ReadParallelism))
-        {
-            await Task.WhenAll(missing.Select(async (key, index) =>
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    fetched[index] = await ReadRunAsync(key, experiment, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            })).ConfigureAwait(false);
-        }
-
+        var fetched = await ParallelReads.ReadAllAsync(missing, (key, token) => ReadRunAsync(key, experiment, token), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < missing.Count; i++)
         {
             if (fetched[i] is { } run)

@@ -18,7 +18,7 @@ public class ProcessConcurrencyTests
     public void ConcurrentRegistrationsFromProcessesGetDistinctVersions()
     {
         using var temp = new TempRegistry();
-        var modelFile = SaveModel(temp);
+        var modelFile = Models.SaveTrained(temp.Root);
         var goFile = Path.Combine(temp.Root, "go");
         const int processes = 3;
         const int perProcess = 4;
@@ -45,7 +45,7 @@ public class ProcessConcurrencyTests
     public void AProcessKilledWhileRegisteringLeavesOnlyCompleteVersions()
     {
         using var temp = new TempRegistry();
-        var modelFile = SaveModel(temp);
+        var modelFile = Models.SaveTrained(temp.Root);
         var goFile = Path.Combine(temp.Root, "go");
         File.WriteAllText(goFile, "");
 
@@ -73,13 +73,4 @@ public class ProcessConcurrencyTests
 
     private static WriterProcess Writer(string root, string modelFile, int count, string goFile)
         => WriterProcess.Start(typeof(Program).Assembly.Location, "register", root, "shared", modelFile, count.ToString(System.Globalization.CultureInfo.InvariantCulture), goFile);
-
-    private static string SaveModel(TempRegistry temp)
-    {
-        Directory.CreateDirectory(temp.Root);
-        var (ml, model, data) = Models.Train();
-        var path = Path.Combine(temp.Root, "trained.zip");
-        ml.Model.Save(model, data.Schema, path);
-        return path;
-    }
 }

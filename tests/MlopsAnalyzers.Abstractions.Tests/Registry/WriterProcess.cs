@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using Microsoft.ML;
 
 namespace MlopsAnalyzers.Abstractions.Tests.Registry;
 
@@ -109,5 +110,36 @@ public sealed class WriterProcess
                 return $"output:\n{string.Join('\n', _lines)}\nerrors:\n{_errors}";
             }
         }
+    }
+}
+
+/// <summary>What a writer process runs: registrations in a loop, each version printed as "registered N".</summary>
+public static class RegisterLoop
+{
+    /// <summary>
+    /// Loads <paramref name="modelFile"/>, waits for <paramref name="goFile"/> (so that writers start together), then
+    /// registers it <paramref name="count"/> times (0: until killed) into <paramref name="registry"/>.
+    /// </summary>
+    public static int Run(IModelRegistry registry, string name, string modelFile, int count, string goFile)
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.Load(modelFile, out var schema);
+        for (var waited = 0; !System.IO.File.Exists(goFile); waited++)
+        {
+            if (waited > 12_000)
+            {
+                return 3;
+            }
+
+            Thread.Sleep(5);
+        }
+
+        for (var i = 0; count == 0 || i < count; i++)
+        {
+            var version = registry.Register(ml, name, model, schema);
+            Console.WriteLine("registered " + version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return 0;
     }
 }
