@@ -29,7 +29,14 @@ namespace MlopsAnalyzers.Abstractions;
 /// The rename is atomic and fails when the number is taken, so it is also how a version number is claimed: two
 /// threads or processes that register the same name at once both succeed, with distinct numbers, and no lock is
 /// held while a model is written. A crash never leaves a half-written version visible; leftover temporary folders are
-/// ignored, and removed by a later registration once their process is gone (or after a day, for another machine's).
+/// ignored, and removed by a later registration once their writer's lock on <c>&lt;folder&gt;.lock</c> is free (the
+/// operating system frees it when the writer dies, in whatever container or PID namespace it ran), or after a day for
+/// a folder without a lock file.
+/// </para>
+/// <para>
+/// Links: the root may be a symbolic link, but links inside it (model and version folders, <c>.lock</c>,
+/// <c>aliases.json</c>, <c>metadata.json</c>, <c>model.zip</c>, artifacts) are refused with an error, so that nothing
+/// is read or written outside the root. Version numbers go up to 999,999,999.
 /// </para>
 /// <para>
 /// Alias updates are serialized by an exclusive lock on the model's <c>.lock</c> file (released by the operating
