@@ -229,7 +229,7 @@ public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
     public IReadOnlyList<string> ListModels() => Wait(ListModelsAsync());
 
     /// <inheritdoc />
-    public void SetAlias(string name, string alias, int version) => Wait(SetAliasAsync(name, alias, version).ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
+    public void SetAlias(string name, string alias, int version) => SetAliasAsync(name, alias, version).ConfigureAwait(false).GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public bool RemoveAlias(string name, string alias) => Wait(RemoveAliasAsync(name, alias));
@@ -240,7 +240,10 @@ public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
     /// <inheritdoc />
     public override string ToString() => $"Model registry at '{Store.Root}'";
 
-    /// <summary>Runs the asynchronous member off the caller's synchronization context, so that blocking on it cannot deadlock.</summary>
+    /// <summary>
+    /// Blocks on an asynchronous member. Every await inside uses <c>ConfigureAwait(false)</c>, so the continuation never
+    /// needs the caller's synchronization context and blocking cannot deadlock.
+    /// </summary>
     private static T Wait<T>(Task<T> task) => task.ConfigureAwait(false).GetAwaiter().GetResult();
 
     private static string VersionKey(string name, int version, string file)
