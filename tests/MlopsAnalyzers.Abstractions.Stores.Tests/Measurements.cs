@@ -16,7 +16,8 @@ namespace MlopsAnalyzers.Abstractions.Stores.Tests;
 /// <summary>
 /// The README's store figures, measured on the three stores (a local folder, Azurite, s3rver, all on this machine):
 /// register/load latency of a 1 MB and a 50 MB model, and how ListVersions and ListRuns scale.
-/// Run: <c>dotnet run -c Release --project tests/MlopsAnalyzers.Abstractions.Stores.Tests -- measure [--quick]</c>.
+/// Run: <c>dotnet run -c Release --project tests/MlopsAnalyzers.Abstractions.Stores.Tests -- measure [--quick]</c>;
+/// <c>MLOPS_MEASURE_STORES</c> (folder,Azurite,s3rver) and <c>MLOPS_MEASURE_PARTS</c> (models,versions,runs) narrow it.
 /// Versions and runs are written directly in the registry's and tracker's layout (copies of a real version's metadata
 /// and a real run's line), which is what registering them would leave, only faster to set up.
 /// </summary>
@@ -24,6 +25,7 @@ internal static class Measurements
 {
     public static int Run(bool quick)
     {
+        var parts = Environment.GetEnvironmentVariable("MLOPS_MEASURE_PARTS") ?? "models,versions,runs";
         using var servers = new StoreServers();
         var folder = Path.Combine(Path.GetTempPath(), "mlops-measure-" + Guid.NewGuid().ToString("N"));
         try
@@ -36,9 +38,21 @@ internal static class Measurements
                 ("s3rver", servers.NewS3Root),
             }.Where(s => string.IsNullOrEmpty(only) || only!.Split(',').Contains(s.Name)).ToArray();
             Console.WriteLine($"{RuntimeDescription()}; all servers on 127.0.0.1 of this machine");
-            MeasureModels(stores, quick);
-            MeasureListVersions(stores, quick ? new[] { 100, 1_000 } : new[] { 100, 1_000, 10_000 });
-            MeasureListRuns(stores, quick ? new[] { 1_000, 10_000 } : new[] { 1_000, 10_000, 100_000 });
+            if (parts.Contains("models"))
+            {
+                MeasureModels(stores, quick);
+            }
+
+            if (parts.Contains("versions"))
+            {
+                MeasureListVersions(stores, quick ? new[] { 100, 1_000 } : new[] { 100, 1_000, 10_000 });
+            }
+
+            if (parts.Contains("runs"))
+            {
+                MeasureListRuns(stores, quick ? new[] { 1_000, 10_000 } : new[] { 1_000, 10_000, 100_000 });
+            }
+
             return 0;
         }
         catch (Exception)
@@ -67,6 +81,22 @@ internal static class Measurements
         {
             var (ml, model, schema, size) = ModelOfSize(megabytes);
             var repetitions = megabytes > 10 ? 3 : 7;
+
+            // What any store pays: ML.NET writing the model to memory and reading it back.
+            var save = new List<double>();
+            var read = new List<double>();
+            for (var i = 0; i < repetitions; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var bytes = SaveToMemory(ml, model, schema);
+                save.Add(clock.Elapsed.TotalMilliseconds);
+                clock.Restart();
+                using var stream = new MemoryStream(bytes, writable: false);
+                ml.Model.Load(stream, out _);
+                read.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine($"| ML.NET alone (memory) | {size / 1e6:0.0} MB | {Median(save):0} ms | {Median(read):0} ms | {repetitions} |");
             foreach (var (name, root) in stores)
             {
                 var registry = ModelRegistry.Open(root(), new ObjectStoreOptions { SingleWriter = name == "s3rver" });
@@ -244,9 +274,14 @@ internal static class Measurements
         var rows = Enumerable.Range(0, count).Select(_ => new Row { Text = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + random.Next() }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
         var model = ml.Transforms.Conversion.MapValueToKey("Key", nameof(Row.Text)).Fit(data);
+        return (ml, model, data.Schema, SaveToMemory(ml, model, data.Schema).LongLength);
+    }
+
+    private static byte[] SaveToMemory(MLContext ml, ITransformer model, DataViewSchema schema)
+    {
         using var stream = new MemoryStream();
-        ml.Model.Save(model, data.Schema, stream);
-        return (ml, model, data.Schema, stream.Length);
+        ml.Model.Save(model, schema, stream);
+        return stream.ToArray();
     }
 
     private static double Median(List<double> values)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.ML;
@@ -287,7 +286,7 @@ public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
     private async Task<int> ClaimAsync(string name, CancellationToken cancellationToken)
     {
         var next = 1;
-        var claim = Encoding.UTF8.GetBytes($"{{\"host\":\"{Environment.MachineName}\",\"claimedAtUtc\":\"{DateTimeOffset.UtcNow:o}\"}}");
+        var claim = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ClaimRecord { Host = Environment.MachineName, ClaimedAtUtc = DateTimeOffset.UtcNow });
         for (var attempt = 0; attempt < 10_000; attempt++)
         {
             var scan = await ScanAsync(name, cancellationToken).ConfigureAwait(false);
@@ -379,5 +378,15 @@ public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
         }
 
         throw new ModelRegistryException($"Could not update '{Store.Describe(key)}': other writers changed it 100 times in a row.");
+    }
+
+    /// <summary>The content of a claim object: who claimed the number, and when (for people looking at a gap).</summary>
+    private sealed class ClaimRecord
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("host")]
+        public string? Host { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("claimedAtUtc")]
+        public DateTimeOffset ClaimedAtUtc { get; set; }
     }
 }
