@@ -8,20 +8,18 @@ namespace MlopsAnalyzers.Abstractions.Stores.Tests;
 /// <summary>MLOPS_REGISTRY_ROOT and MLOPS_TRACKING_ROOT naming a blob container or a bucket: the defaults go there.</summary>
 [Collection(StoresCollection.Name)]
 [Trait("Category", "Stores")]
-public sealed class DefaultRootTests
+public sealed class DefaultRootTests : StoreTests
 {
-    private readonly StoreServers _servers;
-
     public DefaultRootTests(StoreServers servers)
+        : base(servers)
     {
-        _servers = servers;
     }
 
     [Fact]
     public void TheDefaultRegistryAndTrackerUseTheRootsInTheEnvironment()
     {
-        var registryRoot = _servers.NewAzureRoot();
-        var trackingRoot = _servers.NewS3Root();
+        var registryRoot = Servers.NewAzureRoot();
+        var trackingRoot = Servers.NewS3Root();
         var savedRegistry = Environment.GetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable);
         var savedTracking = Environment.GetEnvironmentVariable(ExperimentTracker.RootVariable);
         Environment.SetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable, registryRoot);

@@ -15,20 +15,18 @@ namespace MlopsAnalyzers.Abstractions.Stores.Tests;
 /// </summary>
 [Collection(StoresCollection.Name)]
 [Trait("Category", "Stores")]
-public sealed class ProcessStoreTests
+public sealed class ProcessStoreTests : StoreTests
 {
-    private readonly StoreServers _servers;
-
     public ProcessStoreTests(StoreServers servers)
+        : base(servers)
     {
-        _servers = servers;
     }
 
     [Fact]
     public void ConcurrentRegistrationsFromProcessesGetDistinctVersionsOnAzurite()
     {
         using var temp = new TempRegistry();
-        var root = _servers.NewAzureRoot();
+        var root = Servers.NewAzureRoot();
         var modelFile = Models.SaveTrained(temp.Root);
         var goFile = Path.Combine(temp.Root, "go");
         const int processes = 3;
@@ -59,7 +57,7 @@ public sealed class ProcessStoreTests
     public void AProcessKilledWhileRegisteringLeavesOnlyCompleteVersions(string store)
     {
         using var temp = new TempRegistry();
-        var root = store == "azure" ? _servers.NewAzureRoot() : _servers.NewS3Root();
+        var root = store == "azure" ? Servers.NewAzureRoot() : Servers.NewS3Root();
         var options = new ObjectStoreOptions { SingleWriter = store == "s3" };
         var modelFile = Models.SaveTrained(temp.Root);
         var goFile = Path.Combine(temp.Root, "go");

@@ -9,14 +9,12 @@ using MlopsAnalyzers.Abstractions.Tests.Registry;
 namespace MlopsAnalyzers.Abstractions.Stores.Tests;
 
 /// <summary>The promises every store keeps, run against each real server (see the derived classes).</summary>
-public abstract class RegistryStoreTests
+public abstract class RegistryStoreTests : StoreTests
 {
     protected RegistryStoreTests(StoreServers servers)
+        : base(servers)
     {
-        Servers = servers;
     }
-
-    protected StoreServers Servers { get; }
 
     protected abstract string NewRoot();
 

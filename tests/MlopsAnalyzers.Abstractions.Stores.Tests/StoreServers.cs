@@ -214,3 +214,14 @@ public sealed class StoresCollection : ICollectionFixture<StoreServers>
 {
     public const string Name = "Stores";
 }
+
+/// <summary>The base of the store tests: the servers of the run.</summary>
+public abstract class StoreTests
+{
+    protected StoreTests(StoreServers servers)
+    {
+        Servers = servers;
+    }
+
+    protected StoreServers Servers { get; }
+}

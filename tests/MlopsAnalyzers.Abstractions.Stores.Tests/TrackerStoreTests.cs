@@ -13,13 +13,11 @@ namespace MlopsAnalyzers.Abstractions.Stores.Tests;
 /// </summary>
 [Collection(StoresCollection.Name)]
 [Trait("Category", "Stores")]
-public sealed class TrackerStoreTests
+public sealed class TrackerStoreTests : StoreTests
 {
-    private readonly StoreServers _servers;
-
     public TrackerStoreTests(StoreServers servers)
+        : base(servers)
     {
-        _servers = servers;
     }
 
     [Theory]
@@ -72,7 +70,7 @@ public sealed class TrackerStoreTests
         Assert.Equal(runs.Count + 1, tracker.ListRuns("shared").Count);
     }
 
-    private string Root(string store) => store == "azure" ? _servers.NewAzureRoot() : _servers.NewS3Root();
+    private string Root(string store) => store == "azure" ? Servers.NewAzureRoot() : Servers.NewS3Root();
 
     private static WriterProcess Appender(string root, string writer, int count)
         => WriterProcess.Start(typeof(Program).Assembly.Location, "append", root, "shared", writer, count.ToString(CultureInfo.InvariantCulture));
