@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading.Tasks;
 using MlopsAnalyzers.Abstractions.Tests.Registry;
 using MlopsAnalyzers.Abstractions.Tracking;
 
@@ -23,7 +24,7 @@ public sealed class TrackerStoreTests : StoreTests
     [Theory]
     [InlineData("azure")]
     [InlineData("s3")]
-    public void RunsFromSeveralProcessesAreAllListedAndTheSummaryIsUsed(string store)
+    public async Task RunsFromSeveralProcessesAreAllListedAndTheSummaryIsUsed(string store)
     {
         var root = Root(store);
         const int processes = 3;
@@ -42,7 +43,7 @@ public sealed class TrackerStoreTests : StoreTests
             Assert.Equal(Enumerable.Range(0, perProcess).Select(n => n.ToString(CultureInfo.InvariantCulture)), runs.Where(r => r.Parameters["writer"] == "w" + i).Select(r => r.Parameters["index"]));
         }
 
-        Assert.Contains("shared/" + ObjectStoreExperimentTracker.SummaryName, tracker.Store.ListAsync("shared/", default).GetAwaiter().GetResult());
+        Assert.Contains("shared/" + ObjectStoreExperimentTracker.SummaryName, await tracker.Store.ListAsync("shared/", default));
         Assert.Equal(runs.Select(r => r.RunId), ExperimentTracker.Open(root).ListRuns("shared").Select(r => r.RunId));
         Assert.Equal(perProcess - 1, tracker.GetBestRun("shared", "value", MetricGoal.Maximize)!.Metrics["value"]);
         Assert.Equal(new[] { "shared" }, tracker.ListExperiments());
