@@ -53,6 +53,35 @@ public class FileStoreFailureTests
         Assert.Equal(new[] { ModelAliases.Production }, temp.Registry.GetVersion("m", "2").Aliases);
     }
 
+    [Fact]
+    public void AnAliasFileThatCannotBeWrittenAfterPublishingIsReportedAndTheVersionReturned()
+    {
+        using var temp = new TempRegistry();
+        var (ml, model, data) = Models.Train();
+        temp.Registry.Register(ml, "m", model, data.Schema);
+
+        // A folder where aliases.json should be: reading finds no aliases, replacing it fails after publishing.
+        Directory.CreateDirectory(Path.Combine(temp.Root, "m", FileModelRegistry.AliasesFileName));
+        var registration = new ModelRegistration();
+        registration.Aliases.Add(ModelAliases.Staging);
+        var warnings = new WarningListener();
+        Trace.Listeners.Add(warnings);
+        ModelVersion registered;
+        try
+        {
+            registered = temp.Registry.Register(ml, "m", model, data.Schema, registration);
+        }
+        finally
+        {
+            Trace.Listeners.Remove(warnings);
+        }
+
+        Assert.Equal(2, registered.Version);
+        Assert.Empty(registered.Aliases);
+        Assert.Contains(warnings.Messages, m => m.Contains("version 2 of model 'm' is registered, but its aliases (staging) could not be written", StringComparison.Ordinal));
+        Assert.Equal(new[] { "1", "2" }, VersionFolders(temp));
+    }
+
     // ---------------------------------------------------------------- 2. staleness survives PID namespaces
 
     [Fact]
@@ -279,4 +308,22 @@ public class FileStoreFailureTests
             .Where(n => !n!.StartsWith(".", StringComparison.Ordinal) && n != FileModelRegistry.AliasesFileName)
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToArray()!;
+
+    private sealed class WarningListener : TraceListener
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+        public string[] Messages => _messages.ToArray();
+
+        public override void Write(string? message)
+        {
+        }
+
+        public override void WriteLine(string? message)
+        {
+        }
+
+        public override void TraceEvent(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, string? format, params object?[]? args)
+            => _messages.Enqueue(args is null || format is null ? format ?? "" : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+    }
 }
