@@ -65,7 +65,17 @@ public sealed class TrackerStoreTests : StoreTests
         var runs = tracker.ListRuns("shared");
 
         Assert.True(runs.Count >= 5, $"{runs.Count} runs");
-        Assert.Empty(warnings);
+        // Azure Storage, Azurite and Amazon S3 publish an upload whole. s3rver writes the object as the body arrives, so
+        // a writer killed mid-upload can leave its last run empty or cut short: skipped and reported, like a torn line.
+        if (store == "azure")
+        {
+            Assert.True(warnings.Count == 0, string.Join("\n", warnings));
+        }
+        else
+        {
+            Assert.True(warnings.Count <= 1 && warnings.All(w => w.Message.Contains("not a readable run", StringComparison.Ordinal)), string.Join("\n", warnings));
+        }
+
         Assert.Equal(Enumerable.Range(0, runs.Count).Select(n => n.ToString(CultureInfo.InvariantCulture)), runs.Select(r => r.Parameters["index"]));
         tracker.StartRun("shared").End();
         Assert.Equal(runs.Count + 1, tracker.ListRuns("shared").Count);
