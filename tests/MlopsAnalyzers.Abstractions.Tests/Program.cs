@@ -1,8 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
-using System.Threading;
-using Microsoft.ML;
 using MlopsAnalyzers.Abstractions.Tests.Registry;
 
 namespace MlopsAnalyzers.Abstractions.Tests;
@@ -17,35 +14,10 @@ public static class Program
     {
         if (args.Length == 6 && args[0] == "register")
         {
-            return RegisterLoop(root: args[1], name: args[2], modelFile: args[3], count: int.Parse(args[4], CultureInfo.InvariantCulture), goFile: args[5]);
+            return RegisterLoop.Run(new FileModelRegistry(args[1]), name: args[2], modelFile: args[3], count: int.Parse(args[4], CultureInfo.InvariantCulture), goFile: args[5]);
         }
 
         Console.Error.WriteLine("usage: register <root> <name> <model file> <count, 0 = until killed> <file to wait for>");
         return 2;
-    }
-
-    /// <summary>Waits for <paramref name="goFile"/> (so that writers start together), then registers and prints each version.</summary>
-    private static int RegisterLoop(string root, string name, string modelFile, int count, string goFile)
-    {
-        var ml = new MLContext(seed: 1);
-        var model = ml.Model.Load(modelFile, out var schema);
-        var registry = new FileModelRegistry(root);
-        for (var waited = 0; !File.Exists(goFile); waited++)
-        {
-            if (waited > 12_000)
-            {
-                return 3;
-            }
-
-            Thread.Sleep(5);
-        }
-
-        for (var i = 0; count == 0 || i < count; i++)
-        {
-            var version = registry.Register(ml, name, model, schema);
-            Console.WriteLine("registered " + version.Version.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return 0;
     }
 }

@@ -5,7 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.ML;
+using MlopsAnalyzers.Abstractions.Storage;
 
 namespace MlopsAnalyzers.Abstractions;
 
@@ -27,7 +29,14 @@ namespace MlopsAnalyzers.Abstractions;
 /// The rename is atomic and fails when the number is taken, so it is also how a version number is claimed: two
 /// threads or processes that register the same name at once both succeed, with distinct numbers, and no lock is
 /// held while a model is written. A crash never leaves a half-written version visible; leftover temporary folders are
-/// ignored, and removed by a later registration once their process is gone (or after a day, for another machine's).
+/// ignored, and removed by a later registration once their writer's lock on <c>&lt;folder&gt;.lock</c> is free (the
+/// operating system frees it when the writer dies, in whatever container or PID namespace it ran), or after a day for
+/// a folder without a lock file.
+/// </para>
+/// <para>
+/// Links: the root may be a symbolic link, but links inside it (model and version folders, <c>.lock</c>,
+/// <c>aliases.json</c>, <c>metadata.json</c>, <c>model.zip</c>, artifacts) are refused with an error, so that nothing
+/// is read or written outside the root. Version numbers go up to 999,999,999.
 /// </para>
 /// <para>
 /// Alias updates are serialized by an exclusive lock on the model's <c>.lock</c> file (released by the operating
@@ -35,7 +44,7 @@ namespace MlopsAnalyzers.Abstractions;
 /// file system supports atomic renames and file locks.
 /// </para>
 /// </remarks>
-public sealed class FileModelRegistry : IModelRegistry
+public sealed class FileModelRegistry : IAsyncModelRegistry
 {
     /// <summary>The model file in each version folder.</summary>
     public const string ModelFileName = "model.zip";
@@ -51,7 +60,6 @@ public sealed class FileModelRegistry : IModelRegistry
 
     private const string LockFileName = ".lock";
     private const string TemporaryPrefix = ".tmp-";
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ForeignTemporaryLifetime = TimeSpan.FromDays(1);
 
     /// <summary>Creates a registry rooted at <paramref name="rootDirectory"/> (created on the first registration).</summary>
@@ -68,56 +76,37 @@ public sealed class FileModelRegistry : IModelRegistry
     /// <summary>The full path of the root folder.</summary>
     public string RootDirectory { get; }
 
+    /// <summary>How long alias updates wait for another writer's lock (30 s; tests shorten it).</summary>
+    internal TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <inheritdoc />
     public ModelVersion Register(MLContext mlContext, string name, ITransformer model, DataViewSchema inputSchema, ModelRegistration? registration = null)
     {
-        if (mlContext is null)
-        {
-            throw new ArgumentNullException(nameof(mlContext));
-        }
-
-        RegistryNames.ValidateModelName(name);
-        if (model is null)
-        {
-            throw new ArgumentNullException(nameof(model));
-        }
-
-        if (inputSchema is null)
-        {
-            throw new ArgumentNullException(nameof(inputSchema), "Register the model with the schema of the data it was fitted on (its signature), for example trainingData.Schema.");
-        }
-
-        registration ??= new ModelRegistration();
-        foreach (var alias in registration.Aliases)
-        {
-            RegistryNames.ValidateAlias(alias, nameof(registration));
-        }
-
-        foreach (var artifact in registration.Artifacts)
-        {
-            RegistryNames.ValidateArtifactName(artifact.Key, nameof(registration));
-            if (artifact.Value is null)
-            {
-                throw new ArgumentException($"The artifact '{artifact.Key}' has no content.", nameof(registration));
-            }
-        }
-
-        var modelDirectory = ModelDirectory(name);
-        Directory.CreateDirectory(modelDirectory);
+        registration = RegistryCore.ValidateRegistration(mlContext, name, model, inputSchema, registration);
+        var modelDirectory = CreateModelDirectory(name);
         RemoveStaleTemporaryFolders(modelDirectory);
+        RefuseExhaustedNumbers(name, VersionNumbers(name));
 
+        // The temporary folder's lock is held until it is published or removed: it is how other writers tell a live
+        // registration from a dead one, whatever process-ID namespace each runs in.
         var temporary = Path.Combine(modelDirectory, $"{TemporaryPrefix}{CurrentProcessId}-{Guid.NewGuid():N}-{Environment.MachineName}");
-        Directory.CreateDirectory(temporary);
+        var temporaryLock = OpenExclusive(temporary + LockFileName, FileMode.CreateNew);
         try
         {
+            Directory.CreateDirectory(temporary);
             var document = WriteVersionContent(temporary, mlContext, name, model, inputSchema, registration);
+
+            // Everything that can refuse the aliases (their lock, a corrupt alias file) is checked before publishing:
+            // a registration either fails with nothing published, or succeeds.
+            using var aliasLock = registration.Aliases.Count > 0 ? AcquireLock(name) : null;
+            var aliases = ReadAliases(name);
             var version = Publish(modelDirectory, temporary, document);
-            foreach (var alias in registration.Aliases)
+            if (registration.Aliases.Count > 0)
             {
-                SetAlias(name, alias, version);
+                aliases = SetAliasesAfterPublishing(name, version, registration.Aliases, aliases);
             }
 
-            return GetVersion(name, version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return RegistryCore.ToModelVersion(document, aliases, VersionDirectory(name, version));
         }
         finally
         {
@@ -125,6 +114,9 @@ public sealed class FileModelRegistry : IModelRegistry
             {
                 TryDeleteDirectory(temporary);
             }
+
+            temporaryLock.Dispose();
+            TryDeleteFile(temporary + LockFileName);
         }
     }
 
@@ -138,18 +130,10 @@ public sealed class FileModelRegistry : IModelRegistry
 
         var version = ResolveVersion(name, versionOrAlias);
         var directory = VersionDirectory(name, version);
-        var document = VersionMetadataFile.Read(Path.Combine(directory, MetadataFileName), name, version);
+        var document = ReadMetadata(directory, name, version);
         var modelPath = Path.Combine(directory, ModelFileName);
         var bytes = ReadVerified(modelPath, document.ModelFile!, $"The model file of version {version} of model '{name}'");
-        using var stream = new MemoryStream(bytes, writable: false);
-        try
-        {
-            return mlContext.Model.Load(stream, out inputSchema);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException)
-        {
-            throw new ModelRegistryException($"ML.NET could not load '{modelPath}' (version {version} of model '{name}'): {e.Message}", e);
-        }
+        return RegistryCore.LoadModel(mlContext, bytes, modelPath, name, version, out inputSchema);
     }
 
     /// <inheritdoc />
@@ -195,10 +179,9 @@ public sealed class FileModelRegistry : IModelRegistry
 
         using (AcquireLock(name))
         {
-            var path = AliasesPath(name);
-            var aliases = VersionMetadataFile.ReadAliases(path);
+            var aliases = ReadAliases(name);
             aliases[alias] = version;
-            VersionMetadataFile.WriteAliases(path, aliases);
+            VersionMetadataFile.WriteAliases(AliasesPath(name), aliases);
         }
     }
 
@@ -207,21 +190,20 @@ public sealed class FileModelRegistry : IModelRegistry
     {
         RegistryNames.ValidateModelName(name);
         RegistryNames.ValidateAlias(alias);
-        if (!Directory.Exists(ModelDirectory(name)))
+        if (!Directory.Exists(CheckedModelDirectory(name)))
         {
             return false;
         }
 
         using (AcquireLock(name))
         {
-            var path = AliasesPath(name);
-            var aliases = VersionMetadataFile.ReadAliases(path);
+            var aliases = ReadAliases(name);
             if (!aliases.Remove(alias))
             {
                 return false;
             }
 
-            VersionMetadataFile.WriteAliases(path, aliases);
+            VersionMetadataFile.WriteAliases(AliasesPath(name), aliases);
             return true;
         }
     }
@@ -232,18 +214,50 @@ public sealed class FileModelRegistry : IModelRegistry
         RegistryNames.ValidateArtifactName(artifactName);
         var version = ResolveVersion(name, versionOrAlias);
         var directory = VersionDirectory(name, version);
-        var document = VersionMetadataFile.Read(Path.Combine(directory, MetadataFileName), name, version);
+        var document = ReadMetadata(directory, name, version);
         var entry = document.Artifacts?.FirstOrDefault(a => a.Name == artifactName)
             ?? throw new ModelNotFoundException($"Version {version} of model '{name}' has no artifact '{artifactName}'.");
-        return ReadVerified(Path.Combine(directory, ArtifactsFolderName, artifactName), entry, $"The artifact '{artifactName}' of version {version} of model '{name}'");
+        var artifactDirectory = Path.Combine(directory, ArtifactsFolderName);
+        RefuseLink(artifactDirectory, "The artifact folder");
+        return ReadVerified(Path.Combine(artifactDirectory, artifactName), entry, $"The artifact '{artifactName}' of version {version} of model '{name}'");
     }
+
+    /// <inheritdoc />
+    public Task<ModelVersion> RegisterAsync(MLContext mlContext, string name, ITransformer model, DataViewSchema inputSchema, ModelRegistration? registration = null, CancellationToken cancellationToken = default)
+        => Task.Run(() => Register(mlContext, name, model, inputSchema, registration), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LoadedModel> LoadAsync(MLContext mlContext, string name, string versionOrAlias, CancellationToken cancellationToken = default)
+        => Task.Run(() => new LoadedModel(Load(mlContext, name, versionOrAlias, out var schema), schema), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ModelVersion> GetVersionAsync(string name, string versionOrAlias, CancellationToken cancellationToken = default)
+        => Task.Run(() => GetVersion(name, versionOrAlias), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(string name, CancellationToken cancellationToken = default)
+        => Task.Run(() => ListVersions(name), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
+        => Task.Run(ListModels, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetAliasAsync(string name, string alias, int version, CancellationToken cancellationToken = default)
+        => Task.Run(() => SetAlias(name, alias, version), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveAliasAsync(string name, string alias, CancellationToken cancellationToken = default)
+        => Task.Run(() => RemoveAlias(name, alias), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<byte[]> ReadArtifactAsync(string name, string versionOrAlias, string artifactName, CancellationToken cancellationToken = default)
+        => Task.Run(() => ReadArtifact(name, versionOrAlias, artifactName), cancellationToken);
 
     /// <inheritdoc />
     public override string ToString() => $"File model registry at '{RootDirectory}'";
 
     private static int CurrentProcessId { get; } = Process.GetCurrentProcess().Id;
-
-    private static string MlNetVersion { get; } = GetMlNetVersion();
 
     private string ModelDirectory(string name) => Path.Combine(RootDirectory, name);
 
@@ -278,23 +292,7 @@ public sealed class FileModelRegistry : IModelRegistry
             }
         }
 
-        return new VersionMetadataFile.Document
-        {
-            FormatVersion = VersionMetadataFile.CurrentFormatVersion,
-            Name = name,
-            CreatedAtUtc = DateTimeOffset.UtcNow,
-            MlNetVersion = MlNetVersion,
-            ModelFile = modelEntry,
-            InputSchema = inputSchema.Select(c => new VersionMetadataFile.ColumnEntry { Name = c.Name, Type = c.Type.ToString() ?? "", IsHidden = c.IsHidden }).ToList(),
-            Seed = registration.Seed,
-            SourceCommit = registration.SourceCommit ?? SourceCommit.Detect(),
-            TrainingDataFingerprint = registration.TrainingDataFingerprint,
-            Description = registration.Description,
-            Parameters = new Dictionary<string, string>(registration.Parameters, StringComparer.Ordinal),
-            Metrics = new Dictionary<string, double>(registration.Metrics, StringComparer.Ordinal),
-            Tags = new Dictionary<string, string>(registration.Tags, StringComparer.Ordinal),
-            Artifacts = artifacts,
-        };
+        return RegistryCore.NewDocument(name, inputSchema, registration, modelEntry, artifacts);
     }
 
     /// <summary>
@@ -304,10 +302,17 @@ public sealed class FileModelRegistry : IModelRegistry
     private int Publish(string modelDirectory, string temporary, VersionMetadataFile.Document document)
     {
         var name = document.Name!;
+        var next = 1;
         for (var attempt = 0; attempt < 10_000; attempt++)
         {
             var versions = VersionNumbers(name);
-            var candidate = versions.Count == 0 ? 1 : versions[versions.Count - 1] + 1;
+            RefuseExhaustedNumbers(name, versions);
+            var candidate = Math.Max(next, versions.Count == 0 ? 1 : versions[versions.Count - 1] + 1);
+            if (candidate > RegistryNames.HighestVersion)
+            {
+                RefuseExhaustedNumbers(name, new List<int> { RegistryNames.HighestVersion });
+            }
+
             document.Version = candidate;
             VersionMetadataFile.Write(Path.Combine(temporary, MetadataFileName), document);
 
@@ -320,6 +325,13 @@ public sealed class FileModelRegistry : IModelRegistry
             catch (IOException) when (Directory.Exists(target))
             {
                 // Another writer took this number between the listing and the rename: try the next one.
+                next = candidate + 1;
+            }
+            catch (IOException) when (File.Exists(target) || FileLinks.IsLink(target))
+            {
+                // Something that is not a version (a stray file) has this name: it is left alone and its number skipped.
+                Trace.TraceWarning("MlopsAnalyzers model registry: '{0}' is not a version folder; version number {1} of model '{2}' is skipped.", target, candidate, name);
+                next = candidate + 1;
             }
         }
 
@@ -328,76 +340,111 @@ public sealed class FileModelRegistry : IModelRegistry
 
     private int ResolveVersion(string name, string versionOrAlias)
     {
-        RegistryNames.ValidateModelName(name);
-        if (string.IsNullOrWhiteSpace(versionOrAlias))
-        {
-            throw new ArgumentException("Give a version number, 'latest' or an alias.", nameof(versionOrAlias));
-        }
-
-        if (!Directory.Exists(ModelDirectory(name)))
+        RegistryCore.ValidateVersionOrAlias(name, versionOrAlias);
+        if (!Directory.Exists(CheckedModelDirectory(name)))
         {
             throw new ModelNotFoundException($"No model named '{name}' is registered in '{RootDirectory}'.");
         }
 
-        var versions = VersionNumbers(name);
-        if (string.Equals(versionOrAlias, ModelAliases.Latest, StringComparison.OrdinalIgnoreCase))
-        {
-            return versions.Count > 0
-                ? versions[versions.Count - 1]
-                : throw new ModelNotFoundException($"Model '{name}' has no registered version in '{RootDirectory}'.");
-        }
-
-        if (RegistryNames.TryParseVersion(versionOrAlias, out var number))
-        {
-            return versions.Contains(number)
-                ? number
-                : throw new ModelNotFoundException($"Model '{name}' has no version {number} in '{RootDirectory}'{DescribeVersions(name)}.");
-        }
-
-        var aliasesPath = AliasesPath(name);
-        var aliases = VersionMetadataFile.ReadAliases(aliasesPath);
-        if (!aliases.TryGetValue(versionOrAlias, out var aliased))
-        {
-            var known = aliases.Count == 0 ? "it has no alias" : "its aliases are " + string.Join(", ", aliases.Keys.OrderBy(k => k, StringComparer.Ordinal));
-            throw new ModelNotFoundException($"Model '{name}' has no alias '{versionOrAlias}' in '{RootDirectory}' ({known}).");
-        }
-
-        if (!versions.Contains(aliased))
-        {
-            throw new CorruptModelException(aliasesPath, $"The alias '{versionOrAlias}' of model '{name}' points at version {aliased}, which does not exist ('{aliasesPath}').");
-        }
-
-        return aliased;
+        return RegistryCore.Resolve(name, versionOrAlias, VersionNumbers(name), () => ReadAliases(name), RootDirectory, AliasesPath(name));
     }
 
     private ModelVersion ReadVersion(string name, int version, Dictionary<string, int> aliases)
     {
         var directory = VersionDirectory(name, version);
-        var d = VersionMetadataFile.Read(Path.Combine(directory, MetadataFileName), name, version);
-        return new ModelVersion(
-            name,
-            version,
-            d.CreatedAtUtc!.Value,
-            d.MlNetVersion ?? "",
-            d.InputSchema!.Select(c => new ModelSchemaColumn(c.Name ?? "", c.Type ?? "", c.IsHidden)).ToList(),
-            d.Seed,
-            d.SourceCommit,
-            d.TrainingDataFingerprint,
-            d.Description,
-            d.Parameters ?? new Dictionary<string, string>(),
-            d.Metrics ?? new Dictionary<string, double>(),
-            d.Tags ?? new Dictionary<string, string>(),
-            (d.Artifacts ?? new List<VersionMetadataFile.FileEntry>()).Select(a => new ModelArtifact(a.Name ?? "", a.Length, a.Sha256 ?? "")).ToList(),
-            aliases.Where(a => a.Value == version).Select(a => a.Key).OrderBy(a => a, StringComparer.Ordinal).ToList(),
-            directory);
+        return RegistryCore.ToModelVersion(ReadMetadata(directory, name, version), aliases, directory);
     }
 
-    private Dictionary<string, int> ReadAliases(string name) => VersionMetadataFile.ReadAliases(AliasesPath(name));
+    private Dictionary<string, int> ReadAliases(string name)
+    {
+        var path = AliasesPath(name);
+        RefuseLink(path, "The alias file");
+        return VersionMetadataFile.ReadAliases(path);
+    }
+
+    private static VersionMetadataFile.Document ReadMetadata(string directory, string name, int version)
+    {
+        var path = Path.Combine(directory, MetadataFileName);
+        RefuseLink(path, "The metadata file");
+        return VersionMetadataFile.Read(path, name, version);
+    }
+
+    /// <summary>
+    /// Points the registration's aliases at the version it just published, under the alias lock taken before publishing.
+    /// The version is published whatever happens here: an alias file that cannot be written is reported as a warning and
+    /// the returned version's <see cref="ModelVersion.Aliases"/> shows what was set, so a retry does not register twice.
+    /// </summary>
+    private Dictionary<string, int> SetAliasesAfterPublishing(string name, int version, IEnumerable<string> requested, Dictionary<string, int> aliases)
+    {
+        var updated = new Dictionary<string, int>(aliases, StringComparer.Ordinal);
+        foreach (var alias in requested)
+        {
+            updated[alias] = version;
+        }
+
+        try
+        {
+            VersionMetadataFile.WriteAliases(AliasesPath(name), updated);
+            return updated;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Trace.TraceWarning("MlopsAnalyzers model registry: version {0} of model '{1}' is registered, but its aliases ({2}) could not be written: {3}", version, name, string.Join(", ", requested), e.Message);
+            return aliases;
+        }
+    }
+
+    /// <summary>The model folder, after checking that it is not a link.</summary>
+    private string CheckedModelDirectory(string name)
+    {
+        var directory = ModelDirectory(name);
+        if (FileLinks.IsLink(directory))
+        {
+            throw new ModelRegistryException(FileLinks.Refusal(directory, $"The folder of model '{name}'"));
+        }
+
+        return directory;
+    }
+
+    private string CreateModelDirectory(string name)
+    {
+        var directory = CheckedModelDirectory(name);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw CannotWrite(directory, name, e);
+        }
+
+        return directory;
+    }
+
+    private ModelRegistryException CannotWrite(string path, string name, Exception e)
+        => new($"This process cannot write '{path}' (model '{name}' in the registry at '{RootDirectory}'): {e.Message} Registering and changing aliases need write access to the model's folder.", e);
+
+    /// <summary>Refuses to go on when the highest version number is taken: a further number could not be read back.</summary>
+    private void RefuseExhaustedNumbers(string name, List<int> versions)
+    {
+        if (versions.Count > 0 && versions[versions.Count - 1] >= RegistryNames.HighestVersion)
+        {
+            throw new ModelRegistryException($"Model '{name}' in '{RootDirectory}' has a version {RegistryNames.HighestVersion}, the highest version number the registry supports, so no later version can be registered. Register under a new model name, or remove the folder '{VersionDirectory(name, RegistryNames.HighestVersion)}' if it is not a real version.");
+        }
+    }
+
+    private static void RefuseLink(string path, string what)
+    {
+        if (FileLinks.IsLink(path))
+        {
+            throw new CorruptModelException(path, FileLinks.Refusal(path, what));
+        }
+    }
 
     /// <summary>The published versions of a model, ascending: the folders whose name is a version number.</summary>
     private List<int> VersionNumbers(string name)
     {
-        var directory = ModelDirectory(name);
+        var directory = CheckedModelDirectory(name);
         var versions = new List<int>();
         if (!Directory.Exists(directory))
         {
@@ -408,6 +455,7 @@ public sealed class FileModelRegistry : IModelRegistry
         {
             if (RegistryNames.TryParseVersion(Path.GetFileName(path), out var version))
             {
+                RefuseLink(path, $"The folder of version {version} of model '{name}'");
                 versions.Add(version);
             }
         }
@@ -416,41 +464,38 @@ public sealed class FileModelRegistry : IModelRegistry
         return versions;
     }
 
-    private string DescribeVersions(string name)
-    {
-        var versions = VersionNumbers(name);
-        return versions.Count == 0 ? " (it has none)" : $" (it has {string.Join(", ", versions)})";
-    }
+    private string DescribeVersions(string name) => RegistryCore.DescribeVersions(VersionNumbers(name));
 
     private static byte[] ReadVerified(string path, VersionMetadataFile.FileEntry entry, string what)
     {
+        RefuseLink(path, what);
         if (!File.Exists(path))
         {
             throw new CorruptModelException(path, $"{what} is missing: '{path}'.");
         }
 
         var bytes = File.ReadAllBytes(path);
-        if (bytes.LongLength != entry.Length || !string.Equals(Hashing.Sha256Hex(bytes), entry.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CorruptModelException(path, $"{what} was altered after registration: '{path}' does not match the length and SHA-256 in its metadata.");
-        }
-
+        RegistryCore.Verify(bytes, entry, path, what);
         return bytes;
     }
 
     /// <summary>An exclusive lock on the model's lock file, held by an open handle; the OS releases it if the process dies.</summary>
     private IDisposable AcquireLock(string name)
     {
-        var directory = ModelDirectory(name);
-        Directory.CreateDirectory(directory);
+        var directory = CreateModelDirectory(name);
         var path = Path.Combine(directory, LockFileName);
+        if (FileLinks.IsLink(path))
+        {
+            throw new ModelRegistryException(FileLinks.Refusal(path, $"The lock file of model '{name}'"));
+        }
+
         var clock = Stopwatch.StartNew();
         var random = new Random(Guid.NewGuid().GetHashCode());
         while (true)
         {
             try
             {
-                var handle = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var handle = OpenExclusive(path, FileMode.OpenOrCreate);
 
                 // Only the lock holder writes alias temporaries: any left over is from a crash.
                 foreach (var leftover in Directory.GetFiles(directory, ".aliases-*.tmp"))
@@ -464,10 +509,20 @@ public sealed class FileModelRegistry : IModelRegistry
             {
                 Thread.Sleep(random.Next(5, 25));
             }
+            catch (UnauthorizedAccessException e) when (!IsWindows || Directory.Exists(path))
+            {
+                // Outside Windows access denied means just that (and a folder in the lock's place never goes away):
+                // waiting cannot help.
+                throw CannotWrite(path, name, e);
+            }
             catch (UnauthorizedAccessException) when (clock.Elapsed < LockTimeout)
             {
                 // Windows reports a file being deleted or locked this way, too.
                 Thread.Sleep(random.Next(5, 25));
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw CannotWrite(path, name, e);
             }
             catch (IOException e)
             {
@@ -477,46 +532,65 @@ public sealed class FileModelRegistry : IModelRegistry
     }
 
     /// <summary>
-    /// Removes the temporary folders of registrations that will never finish: those of a process of this machine that
-    /// is no longer running, and any older than a day (another machine's, on a shared root).
+    /// Removes the temporary folders of registrations that will never finish. A writer holds an exclusive lock on
+    /// <c>&lt;folder&gt;.lock</c> while it writes, and the operating system releases it when the writer dies, so a folder
+    /// whose lock can be taken is stale, whatever process-ID namespace (container) its writer ran in. A folder without
+    /// a lock file (left by an earlier version of this library) is stale after a day.
     /// </summary>
     private static void RemoveStaleTemporaryFolders(string modelDirectory)
     {
         foreach (var path in Directory.GetDirectories(modelDirectory, TemporaryPrefix + "*"))
         {
-            var parts = Path.GetFileName(path).Substring(TemporaryPrefix.Length).Split(new[] { '-' }, 3);
-            var stale = parts.Length == 3 && int.TryParse(parts[0], out var pid)
-                ? string.Equals(parts[2], Environment.MachineName, StringComparison.OrdinalIgnoreCase) && !IsRunning(pid)
-                : false;
-            stale = stale || DateTime.UtcNow - Directory.GetLastWriteTimeUtc(path) > ForeignTemporaryLifetime;
-            if (stale)
+            var lockPath = path + LockFileName;
+            if (File.Exists(lockPath) && !FileLinks.IsLink(lockPath))
+            {
+                if (TryTakeAbandonedLock(lockPath) is { } abandoned)
+                {
+                    using (abandoned)
+                    {
+                        TryDeleteDirectory(path);
+                    }
+
+                    TryDeleteFile(lockPath);
+                }
+            }
+            else if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(path) > ForeignTemporaryLifetime)
             {
                 TryDeleteDirectory(path);
             }
         }
+
+        // A lock file whose folder is gone: its writer died between removing the folder and the lock.
+        foreach (var lockPath in Directory.GetFiles(modelDirectory, TemporaryPrefix + "*" + LockFileName))
+        {
+            var folder = lockPath.Substring(0, lockPath.Length - LockFileName.Length);
+            if (!Directory.Exists(folder) && DateTime.UtcNow - File.GetLastWriteTimeUtc(lockPath) > TimeSpan.FromHours(1) && TryTakeAbandonedLock(lockPath) is { } abandoned)
+            {
+                abandoned.Dispose();
+                TryDeleteFile(lockPath);
+            }
+        }
     }
 
-    private static bool IsRunning(int pid)
+    private static FileStream? TryTakeAbandonedLock(string lockPath)
     {
-        if (pid == CurrentProcessId)
-        {
-            return true;
-        }
-
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            return OpenExclusive(lockPath, FileMode.Open);
         }
-        catch (ArgumentException)
+        catch (IOException)
         {
-            return false;
+            return null;
         }
-        catch (InvalidOperationException)
+        catch (UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
     }
+
+    private static FileStream OpenExclusive(string path, FileMode mode) => new(path, mode, FileAccess.ReadWrite, FileShare.None);
+
+    private static bool IsWindows { get; } = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
 
     private static void TryDeleteDirectory(string path)
     {
@@ -544,18 +618,5 @@ public sealed class FileModelRegistry : IModelRegistry
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static string GetMlNetVersion()
-    {
-        var assembly = typeof(MLContext).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (!string.IsNullOrEmpty(informational))
-        {
-            var plus = informational!.IndexOf('+');
-            return plus < 0 ? informational : informational.Substring(0, plus);
-        }
-
-        return assembly.GetName().Version?.ToString() ?? "";
     }
 }

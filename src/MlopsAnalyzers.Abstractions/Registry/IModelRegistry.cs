@@ -9,8 +9,9 @@ namespace MlopsAnalyzers.Abstractions;
 /// commit, training-data fingerprint, parameters, metrics, tags); aliases such as <c>production</c> point at a version.
 /// </summary>
 /// <remarks>
-/// <see cref="ModelRegistry.Default"/> is a <see cref="FileModelRegistry"/> rooted at the folder named by the
-/// <c>MLOPS_REGISTRY_ROOT</c> environment variable (or <c>.mlops/registry</c> under the current directory).
+/// <see cref="ModelRegistry.Default"/> is the registry at the root named by the <c>MLOPS_REGISTRY_ROOT</c> environment
+/// variable (a folder, <c>s3://bucket/prefix</c> or a blob container URL; <c>.mlops/registry</c> under the current
+/// directory when unset). <see cref="IAsyncModelRegistry"/> adds asynchronous members.
 /// A version string is a version number (<c>"3"</c>), <see cref="ModelAliases.Latest"/> (the highest version) or an
 /// alias set with <see cref="SetAlias"/>.
 /// </remarks>

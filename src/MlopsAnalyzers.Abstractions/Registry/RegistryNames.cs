@@ -50,6 +50,9 @@ public static class RegistryNames
     /// <summary>True for the canonical form of a positive version number ("1", "12"; not "0", "01" or "+1").</summary>
     public static bool IsVersionNumber(string? text) => TryParseVersion(text, out _);
 
+    /// <summary>The highest version number: version numbers have at most nine digits.</summary>
+    internal const int HighestVersion = 999_999_999;
+
     internal static bool TryParseVersion(string? text, out int version)
     {
         version = 0;

@@ -21,7 +21,12 @@ internal static class VersionMetadataFile
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static void Write(string path, Document document) => WriteDurably(path, JsonSerializer.SerializeToUtf8Bytes(document, Options));
+    public static void Write(string path, Document document) => WriteDurably(path, Serialize(document));
+
+    public static byte[] Serialize(Document document) => JsonSerializer.SerializeToUtf8Bytes(document, Options);
+
+    public static byte[] SerializeAliases(IDictionary<string, int> aliases)
+        => JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, int>(aliases, StringComparer.Ordinal), Options);
 
     public static Document Read(string path, string expectedName, int expectedVersion)
     {
@@ -30,10 +35,16 @@ internal static class VersionMetadataFile
             throw new CorruptModelException(path, $"Version {expectedVersion} of model '{expectedName}' has no metadata file: '{path}' is missing.");
         }
 
+        return Parse(File.ReadAllBytes(path), path, expectedName, expectedVersion);
+    }
+
+    /// <summary>Reads and checks a <c>metadata.json</c> document; <paramref name="path"/> names it in errors (a file path or an object URI).</summary>
+    public static Document Parse(byte[] bytes, string path, string expectedName, int expectedVersion)
+    {
         Document? document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllBytes(path), Options);
+            document = JsonSerializer.Deserialize<Document>(bytes, Options);
         }
         catch (JsonException e)
         {
@@ -51,6 +62,10 @@ internal static class VersionMetadataFile
             { ModelFile: null } => "it has no modelFile",
             { ModelFile.Sha256: null } => "its modelFile has no sha256",
             { InputSchema: null } => "it has no inputSchema",
+            _ when document!.InputSchema!.Exists(c => c is null || c.Name is null || c.Type is null) => "its inputSchema has an entry that is null or has no name or type",
+            _ when document!.Artifacts is not null && document.Artifacts.Exists(a => a is null || a.Name is null || a.Sha256 is null) => "its artifacts have an entry that is null or has no name or sha256",
+            _ when HasNullValue(document!.Parameters) => "its parameters have a null value",
+            _ when HasNullValue(document!.Tags) => "its tags have a null value",
             _ => null,
         };
 
@@ -62,6 +77,22 @@ internal static class VersionMetadataFile
         return document!;
     }
 
+    private static bool HasNullValue(Dictionary<string, string>? values)
+    {
+        if (values is not null)
+        {
+            foreach (var value in values.Values)
+            {
+                if (value is null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public static Dictionary<string, int> ReadAliases(string path)
     {
         if (!File.Exists(path))
@@ -69,10 +100,16 @@ internal static class VersionMetadataFile
             return new Dictionary<string, int>(StringComparer.Ordinal);
         }
 
+        return ParseAliases(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Reads and checks an <c>aliases.json</c> document; <paramref name="path"/> names it in errors.</summary>
+    public static Dictionary<string, int> ParseAliases(byte[] bytes, string path)
+    {
         Dictionary<string, int>? aliases;
         try
         {
-            aliases = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllBytes(path), Options);
+            aliases = JsonSerializer.Deserialize<Dictionary<string, int>>(bytes, Options);
         }
         catch (JsonException e)
         {
@@ -97,9 +134,8 @@ internal static class VersionMetadataFile
 
     public static void WriteAliases(string path, IDictionary<string, int> aliases)
     {
-        var sorted = new SortedDictionary<string, int>(aliases, StringComparer.Ordinal);
         var temporary = Path.Combine(Path.GetDirectoryName(path)!, ".aliases-" + Guid.NewGuid().ToString("N") + ".tmp");
-        WriteDurably(temporary, JsonSerializer.SerializeToUtf8Bytes(sorted, Options));
+        WriteDurably(temporary, SerializeAliases(aliases));
         ReplaceFile(temporary, path);
     }
 

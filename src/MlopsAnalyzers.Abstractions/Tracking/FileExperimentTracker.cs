@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
+using MlopsAnalyzers.Abstractions.Storage;
 
 namespace MlopsAnalyzers.Abstractions.Tracking;
 
@@ -25,12 +26,17 @@ namespace MlopsAnalyzers.Abstractions.Tracking;
 /// </para>
 /// <para>
 /// <b>Crashes.</b> A writer that dies part-way through a line leaves a torn last line. The next writer first ends that
-/// line, so its own run starts on a fresh line; readers skip the torn line and report it through <see cref="Warning"/>.
+/// line, so its own run starts on a fresh line; readers skip the torn line and report it through <see cref="Warning"/>
+/// (once per tracker instance).
 /// Earlier lines are never rewritten, so a crash can lose at most the run that was being written.
 /// </para>
 /// <para>
 /// <b>Warnings</b> (a torn or unreadable line skipped, a torn line ended) are raised through the <see cref="Warning"/>
 /// event and also written to <see cref="Trace"/>, so they are never silent.
+/// </para>
+/// <para>
+/// <b>Links.</b> The root may be a symbolic link, but an experiment file or lock file that is one is refused with an
+/// <see cref="IOException"/>, so that no write lands outside the root.
 /// </para>
 /// <para>
 /// Setting the environment variable <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> turns the .NET file locking off on Linux and
@@ -45,7 +51,12 @@ public sealed class FileExperimentTracker : IExperimentTracker
     /// <summary>The extension added to an experiment file's name for its lock file.</summary>
     public const string LockExtension = ".lock";
 
+    /// <summary>The longest line read (16 MiB); a run is a few kilobytes.</summary>
+    public const int MaxLineLength = 16 * 1024 * 1024;
+
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> InProcessLocks = new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<(string Path, int Line, long Key), byte> _reported = new();
 
     /// <summary>Creates a tracker that stores experiments in <paramref name="rootDirectory"/> (created on the first write).</summary>
     /// <exception cref="ArgumentException">The path is empty or not valid.</exception>
@@ -107,6 +118,7 @@ public sealed class FileExperimentTracker : IExperimentTracker
         var path = GetExperimentFilePath(run.Experiment);
         var line = RunJson.ToLine(run);
         Directory.CreateDirectory(RootDirectory);
+        RefuseLinks(path);
         var tornLine = 0;
         using (AcquireLock(path, forWriting: true))
         using (var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.None))
@@ -139,51 +151,48 @@ public sealed class FileExperimentTracker : IExperimentTracker
     }
 
     /// <inheritdoc/>
-    /// <remarks>Torn and unreadable lines are skipped and reported through <see cref="Warning"/>.</remarks>
+    /// <remarks>
+    /// Torn and unreadable lines are skipped and reported through <see cref="Warning"/>, once per tracker instance
+    /// (reading again does not repeat the warning). The file is read as a stream, whatever its size; a line longer than
+    /// <see cref="MaxLineLength"/> bytes is skipped and reported without being held in memory.
+    /// </remarks>
     /// <exception cref="ArgumentException">The experiment name is not valid.</exception>
     /// <exception cref="TimeoutException">Writers held the experiment's lock longer than <see cref="LockTimeout"/>.</exception>
+    /// <exception cref="IOException">The file could not be read, or it or its lock file is a symbolic link.</exception>
     public IReadOnlyList<RunRecord> ListRuns(string experiment)
     {
         var path = GetExperimentFilePath(experiment);
+        RefuseLinks(path);
         if (!File.Exists(path))
         {
             return Array.Empty<RunRecord>();
         }
 
-        byte[] content;
-        using (AcquireLock(path, forWriting: false))
-        {
-            content = File.ReadAllBytes(path);
-        }
-
         var runs = new List<RunRecord>();
-        var lineNumber = 0;
-
-        // A byte-order mark left by an editor is not part of the first run.
-        var start = content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? 3 : 0;
-        while (start < content.Length)
+        var problems = new List<(int Line, long Key, string Message)>();
+        using (AcquireLock(path, forWriting: false))
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan))
         {
-            lineNumber++;
-            var end = Array.IndexOf(content, (byte)'\n', start);
-            var terminated = end >= 0;
-            var stop = terminated ? end : content.Length;
-            var length = stop - start;
-            if (length > 0 && content[stop - 1] == '\r')
+            foreach (var line in JsonLines.Read(stream, MaxLineLength))
             {
-                length--;
-            }
-
-            if (!IsBlank(content, start, length))
-            {
-                if (!terminated)
+                if (line.IsBlank)
                 {
-                    Report(path, lineNumber, "the last line is incomplete (a writer stopped part-way); it was skipped");
+                    continue;
+                }
+
+                if (line.Overlong)
+                {
+                    problems.Add((line.Number, line.Key, $"the line is longer than {MaxLineLength} bytes; it was skipped"));
+                }
+                else if (!line.Terminated)
+                {
+                    problems.Add((line.Number, line.Key, "the last line is incomplete (a writer stopped part-way); it was skipped"));
                 }
                 else
                 {
                     try
                     {
-                        var run = RunJson.FromLine(new ReadOnlyMemory<byte>(content, start, length));
+                        var run = RunJson.FromLine(line.Content.Span);
                         if (!string.Equals(run.Experiment, experiment, StringComparison.Ordinal))
                         {
                             throw new FormatException($"the run belongs to experiment '{run.Experiment}'");
@@ -193,12 +202,20 @@ public sealed class FileExperimentTracker : IExperimentTracker
                     }
                     catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
                     {
-                        Report(path, lineNumber, "the line is not a readable run and was skipped (" + e.Message + ")");
+                        problems.Add((line.Number, line.Key, "the line is not a readable run and was skipped (" + e.Message + ")"));
                     }
                 }
             }
+        }
 
-            start = terminated ? end + 1 : content.Length;
+        // Reported after the lock is released (a handler may read the experiment), and once: a torn line stays in the
+        // file for good, and repeating it on every read would bury new problems.
+        foreach (var (number, key, message) in problems)
+        {
+            if (_reported.TryAdd((path, number, key), 0))
+            {
+                Report(path, number, message);
+            }
         }
 
         return runs;
@@ -226,19 +243,6 @@ public sealed class FileExperimentTracker : IExperimentTracker
         return names;
     }
 
-    private static bool IsBlank(byte[] content, int start, int length)
-    {
-        for (var i = start; i < start + length; i++)
-        {
-            if (content[i] is not ((byte)' ' or (byte)'\t'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>The number of the last line of the file (1 + the number of line feeds).</summary>
     private static int CountLines(FileStream stream)
     {
@@ -258,6 +262,18 @@ public sealed class FileExperimentTracker : IExperimentTracker
         }
 
         return lines;
+    }
+
+    /// <summary>Refuses an experiment file or lock file that is a link: writes through it could land outside the root.</summary>
+    private static void RefuseLinks(string path)
+    {
+        foreach (var (file, what) in new[] { (path, "The experiment file"), (path + LockExtension, "The experiment's lock file") })
+        {
+            if (FileLinks.IsLink(file))
+            {
+                throw new IOException(FileLinks.Refusal(file, what));
+            }
+        }
     }
 
     private void Report(string path, int lineNumber, string message)

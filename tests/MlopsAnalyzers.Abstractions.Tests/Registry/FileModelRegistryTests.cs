@@ -345,12 +345,13 @@ public class FileModelRegistryTests
         var (ml, model, data) = Models.Train();
         var modelDirectory = Path.Combine(temp.Root, "m");
 
-        // A registration of a process that died (no such pid) half-way through writing.
+        // A registration of a process that died half-way through writing: its lock file is left, but no longer held.
         var dead = Path.Combine(modelDirectory, $".tmp-999999999-{Guid.NewGuid():N}-{Environment.MachineName}");
         Directory.CreateDirectory(dead);
         File.WriteAllBytes(Path.Combine(dead, FileModelRegistry.ModelFileName), new byte[] { 0x50, 0x4B });
+        File.WriteAllBytes(dead + ".lock", Array.Empty<byte>());
 
-        // Another machine's registration in progress on a shared root: young, kept; an old one: removed.
+        // Folders without a lock file (an earlier library version's): young, kept; an old one: removed.
         var foreignYoung = Path.Combine(modelDirectory, $".tmp-42-{Guid.NewGuid():N}-some-other-host");
         var foreignOld = Path.Combine(modelDirectory, $".tmp-42-{Guid.NewGuid():N}-some-other-host");
         Directory.CreateDirectory(foreignYoung);

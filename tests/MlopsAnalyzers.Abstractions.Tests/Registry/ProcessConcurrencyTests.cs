@@ -18,12 +18,12 @@ public class ProcessConcurrencyTests
     public void ConcurrentRegistrationsFromProcessesGetDistinctVersions()
     {
         using var temp = new TempRegistry();
-        var modelFile = SaveModel(temp);
+        var modelFile = Models.SaveTrained(temp.Root);
         var goFile = Path.Combine(temp.Root, "go");
         const int processes = 3;
         const int perProcess = 4;
 
-        var writers = Enumerable.Range(0, processes).Select(_ => Writer.Start(temp.Root, modelFile, perProcess, goFile)).ToList();
+        var writers = Enumerable.Range(0, processes).Select(_ => Writer(temp.Root, modelFile, perProcess, goFile)).ToList();
         File.WriteAllText(goFile, "");
         var claimed = new List<int>();
         foreach (var writer in writers)
@@ -45,11 +45,11 @@ public class ProcessConcurrencyTests
     public void AProcessKilledWhileRegisteringLeavesOnlyCompleteVersions()
     {
         using var temp = new TempRegistry();
-        var modelFile = SaveModel(temp);
+        var modelFile = Models.SaveTrained(temp.Root);
         var goFile = Path.Combine(temp.Root, "go");
         File.WriteAllText(goFile, "");
 
-        var writer = Writer.Start(temp.Root, modelFile, count: 0, goFile);
+        var writer = Writer(temp.Root, modelFile, count: 0, goFile);
         writer.WaitForOutputLines(3, TimeSpan.FromSeconds(60));
         writer.Kill();
 
@@ -71,109 +71,6 @@ public class ProcessConcurrencyTests
             n => n!.StartsWith(".tmp-" + writer.ProcessId + "-", StringComparison.Ordinal));
     }
 
-    private static string SaveModel(TempRegistry temp)
-    {
-        Directory.CreateDirectory(temp.Root);
-        var (ml, model, data) = Models.Train();
-        var path = Path.Combine(temp.Root, "trained.zip");
-        ml.Model.Save(model, data.Schema, path);
-        return path;
-    }
-
-    private sealed class Writer
-    {
-        private readonly Process _process;
-        private readonly List<string> _lines = new();
-        private readonly System.Text.StringBuilder _errors = new();
-
-        private Writer(Process process)
-        {
-            _process = process;
-        }
-
-        public int ProcessId => _process.Id;
-
-        public static Writer Start(string root, string modelFile, int count, string goFile)
-        {
-            var assembly = typeof(Program).Assembly.Location;
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { "exec", assembly, "register", root, "shared", modelFile, count.ToString(System.Globalization.CultureInfo.InvariantCulture), goFile })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var writer = new Writer(new Process { StartInfo = start });
-            writer._process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (writer._lines) { writer._lines.Add(e.Data); } } };
-            writer._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (writer._errors) { writer._errors.AppendLine(e.Data); } } };
-            writer._process.Start();
-            writer._process.BeginOutputReadLine();
-            writer._process.BeginErrorReadLine();
-            return writer;
-        }
-
-        public IReadOnlyList<int> WaitForVersions(TimeSpan timeout)
-        {
-            if (!_process.WaitForExit((int)timeout.TotalMilliseconds))
-            {
-                Kill();
-                throw new TimeoutException("The writer process did not finish: " + Describe());
-            }
-
-            _process.WaitForExit();
-            Assert.True(_process.ExitCode == 0, "writer failed: " + Describe());
-            lock (_lines)
-            {
-                return _lines.Select(l => int.Parse(l.Substring("registered ".Length), System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            }
-        }
-
-        public void WaitForOutputLines(int count, TimeSpan timeout)
-        {
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                lock (_lines)
-                {
-                    if (_lines.Count >= count)
-                    {
-                        return;
-                    }
-                }
-
-                if (_process.HasExited || clock.Elapsed > timeout)
-                {
-                    Kill();
-                    throw new TimeoutException("The writer process did not register in time: " + Describe());
-                }
-
-                Thread.Sleep(10);
-            }
-        }
-
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            _process.WaitForExit();
-        }
-
-        private string Describe()
-        {
-            lock (_lines)
-            {
-                lock (_errors)
-                {
-                    return $"output:\n{string.Join('\n', _lines)}\nerrors:\n{_errors}";
-                }
-            }
-        }
-    }
+    private static WriterProcess Writer(string root, string modelFile, int count, string goFile)
+        => WriterProcess.Start(typeof(Program).Assembly.Location, "register", root, "shared", modelFile, count.ToString(System.Globalization.CultureInfo.InvariantCulture), goFile);
 }

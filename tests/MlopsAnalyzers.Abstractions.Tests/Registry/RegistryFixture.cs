@@ -104,6 +104,16 @@ public static class Models
         return (ml, pipeline.Fit(data), data);
     }
 
+    /// <summary>Saves the trained model as <c>trained.zip</c> in <paramref name="folder"/> (created) for writer processes to load.</summary>
+    public static string SaveTrained(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var (ml, model, data) = Train();
+        var path = Path.Combine(folder, "trained.zip");
+        ml.Model.Save(model, data.Schema, path);
+        return path;
+    }
+
     public static IReadOnlyList<float> Predict(MLContext ml, ITransformer model)
     {
         var engine = ml.Model.CreatePredictionEngine<HouseInput, PriceOutput>(model);
