@@ -34,25 +34,18 @@ public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.PredictionsNotMonitored);
 
     /// <summary>Several Predict calls share one field: the edits are collected per field and applied once.</summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (fixAll, document, diagnostics) =>
+    public override FixAllProvider GetFixAllProvider() => DocumentBatch(async (target, diagnostics) =>
     {
-        var root = await document.GetSyntaxRootAsync(fixAll.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(fixAll.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return document;
-        }
-
         var plans = new Dictionary<VariableDeclaratorSyntax, Plan>();
         foreach (var diagnostic in diagnostics)
         {
-            if (GetPlan(root, semanticModel, diagnostic.Location.SourceSpan, fixAll.CancellationToken) is { } plan)
+            if (GetPlan(target.Root, target.SemanticModel, diagnostic.Location.SourceSpan, target.CancellationToken) is { } plan)
             {
                 plans[plan.Field] = plan;
             }
         }
 
-        return plans.Count == 0 ? document : await ApplyAsync(document, plans.Values, fixAll.CancellationToken).ConfigureAwait(false);
+        return plans.Count == 0 ? target.Document : await ApplyAsync(target.Document, plans.Values, target.CancellationToken).ConfigureAwait(false);
     });
 
     private protected override void RegisterFixes(CodeFixContext context, FixTarget target)

@@ -13,7 +13,8 @@ namespace MlopsAnalyzers.CodeFixes;
 /// The base of the package's code fixes: it does the prologue every fix shares (the document's syntax root and
 /// semantic model, the ML.NET symbols of its compilation) and hands the fix a <see cref="FixTarget"/>, so that a fix
 /// file holds only what it finds at the diagnostic and the rewrite. Fix All is the batch fixer unless a fix overrides
-/// it, typically with <see cref="DocumentBatch"/> when the edits of several diagnostics interact. The fixes that plan
+/// it, typically with <see cref="DocumentBatch(Func{FixTarget, ImmutableArray{Diagnostic}, Document})"/> when the
+/// edits of several diagnostics interact. The fixes that plan
 /// across a whole solution (MLOPS204's shared pipeline, MLOPS501's engine pool) start from the solution instead and
 /// derive from <see cref="CodeFixProvider"/> directly.
 /// </summary>
@@ -46,9 +47,13 @@ public abstract class MlopsCodeFix : CodeFixProvider
     /// document's <see cref="FixTarget"/> and returns the new document (or the same one when nothing applies).
     /// </summary>
     private protected static FixAllProvider DocumentBatch(Func<FixTarget, ImmutableArray<Diagnostic>, Document> fix)
+        => DocumentBatch((target, diagnostics) => Task.FromResult(fix(target, diagnostics)));
+
+    /// <summary>As <see cref="DocumentBatch(Func{FixTarget, ImmutableArray{Diagnostic}, Document})"/>, for a rewrite that awaits.</summary>
+    private protected static FixAllProvider DocumentBatch(Func<FixTarget, ImmutableArray<Diagnostic>, Task<Document>> fix)
         => FixAllProvider.Create(async (fixAll, document, diagnostics) =>
             await FixTarget.CreateAsync(document, fixAll.CancellationToken).ConfigureAwait(false) is { } target
-                ? fix(target, diagnostics)
+                ? await fix(target, diagnostics).ConfigureAwait(false)
                 : document);
 }
 
