@@ -53,8 +53,7 @@ public sealed class ServingAnalyzer : FamilyAnalyzer
                     c =>
                     {
                         var invocation = (IInvocationOperation)c.Operation;
-                        var servingContext = path.GetContext(invocation, c.ContainingSymbol);
-                        path.OnInvocation(invocation, servingContext);
+                        var servingContext = path.OnInvocation(invocation, c.ContainingSymbol);
                         loads?.OnInvocation(invocation, servingContext);
                         predictions?.OnInvocation(invocation, servingContext);
                         if (shared)
@@ -63,9 +62,7 @@ public sealed class ServingAnalyzer : FamilyAnalyzer
                         }
                     },
                     OperationKind.Invocation);
-                start.RegisterOperationAction(
-                    c => path.OnMethodReference((IMethodReferenceOperation)c.Operation, path.GetContext(c.Operation, c.ContainingSymbol)),
-                    OperationKind.MethodReference);
+                path.RegisterMethodReferences(start);
                 start.RegisterSymbolEndAction(c =>
                 {
                     loads?.Report(c);

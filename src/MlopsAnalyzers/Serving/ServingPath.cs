@@ -52,7 +52,7 @@ internal sealed class ServingSymbols
 /// <c>MapGet</c>, <c>MapPost</c>, ...); the contexts a rule marks (its own <see cref="ServingMarks"/>, so that rules
 /// sharing one path never see each other's marks); and every method of the type any of these calls, transitively.
 /// Thread-safe: the operation actions of the family's symbol-start action feed it concurrently
-/// (<see cref="OnInvocation"/>, <see cref="OnMethodReference"/>), and <see cref="Resolve"/> runs at the symbol's end.
+/// (<see cref="OnInvocation"/>, <see cref="RegisterMethodReferences"/>), and <see cref="Resolve"/> runs at the symbol's end.
 /// </summary>
 internal sealed class ServingPath
 {
@@ -94,9 +94,13 @@ internal sealed class ServingPath
         }
     }
 
-    /// <summary>Records the calls between methods of the type and the minimal-API handlers an invocation maps.</summary>
-    public void OnInvocation(IInvocationOperation invocation, ServingContext context)
+    /// <summary>
+    /// Records the calls between methods of the type and the minimal-API handlers an invocation maps, and returns the
+    /// context the invocation runs in (<see cref="GetContext"/>), for the rules that read the path.
+    /// </summary>
+    public ServingContext OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
     {
+        var context = GetContext(invocation, containingSymbol);
         var method = invocation.TargetMethod;
         if (IsSameType(method))
         {
@@ -122,19 +126,26 @@ internal sealed class ServingPath
                 }
             }
         }
+
+        return context;
     }
 
-    /// <summary>Records a method group of the type (<c>Select(Score)</c>) as a call from <paramref name="context"/>.</summary>
-    public void OnMethodReference(IMethodReferenceOperation reference, ServingContext context)
-    {
-        if (IsSameType(reference.Method))
-        {
-            lock (_gate)
+    /// <summary>Registers, in the type's symbol-start action, the action that records method groups of the type (<c>Select(Score)</c>) as calls.</summary>
+    public void RegisterMethodReferences(SymbolStartAnalysisContext start)
+        => start.RegisterOperationAction(
+            c =>
             {
-                _calls.Add((context, reference.Method.OriginalDefinition));
-            }
-        }
-    }
+                var reference = (IMethodReferenceOperation)c.Operation;
+                if (IsSameType(reference.Method))
+                {
+                    var context = GetContext(reference, c.ContainingSymbol);
+                    lock (_gate)
+                    {
+                        _calls.Add((context, reference.Method.OriginalDefinition));
+                    }
+                }
+            },
+            OperationKind.MethodReference);
 
     /// <summary>The innermost minimal-API handler lambda around the operation, else the containing member.</summary>
     public ServingContext GetContext(IOperation operation, ISymbol containingSymbol)

@@ -63,18 +63,11 @@ public sealed class SkewAnalyzer : FamilyAnalyzer
                         saves?.OnInvocation(invocation);
                         if (path is not null)
                         {
-                            var servingContext = path.GetContext(invocation, c.ContainingSymbol);
-                            path.OnInvocation(invocation, servingContext);
-                            fits!.OnInvocation(invocation, servingContext);
+                            fits!.OnInvocation(invocation, path.OnInvocation(invocation, c.ContainingSymbol));
                         }
                     },
                     OperationKind.Invocation);
-                if (path is not null)
-                {
-                    start.RegisterOperationAction(
-                        c => path.OnMethodReference((IMethodReferenceOperation)c.Operation, path.GetContext(c.Operation, c.ContainingSymbol)),
-                        OperationKind.MethodReference);
-                }
+                path?.RegisterMethodReferences(start);
 
                 if (saves is not null)
                 {
