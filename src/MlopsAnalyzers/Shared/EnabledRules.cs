@@ -50,30 +50,28 @@ internal sealed class EnabledRules
     {
         var treeOptions = compilation.Options.SyntaxTreeOptionsProvider;
         var categoryKey = "dotnet_analyzer_diagnostic.category-" + rule.Category + ".severity";
+
+        // The compilation-wide entries for the rule ID (command line, rule set, global config) are the same for every
+        // tree: read once. Only a tree's own entry and the bulk entries of its configuration differ from tree to tree.
+        var forCompilation = GetCompilationEntry(rule, compilation, cancellationToken);
         var anyTree = false;
         foreach (var tree in compilation.SyntaxTrees)
         {
             anyTree = true;
-            if (treeOptions is not null && treeOptions.TryGetDiagnosticValue(tree, rule.Id, cancellationToken, out var forTree))
-            {
-                if (forTree != ReportDiagnostic.Suppress)
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            if (IsEnabledWithoutTreeEntry(rule, compilation, options.AnalyzerConfigOptionsProvider.GetOptions(tree), categoryKey, cancellationToken))
+            var enabled = treeOptions is not null && treeOptions.TryGetDiagnosticValue(tree, rule.Id, cancellationToken, out var forTree)
+                ? forTree != ReportDiagnostic.Suppress
+                : forCompilation ?? IsEnabledInBulk(rule, compilation, options.AnalyzerConfigOptionsProvider.GetOptions(tree), categoryKey);
+            if (enabled)
             {
                 return true;
             }
         }
 
-        return !anyTree && IsEnabledWithoutTreeEntry(rule, compilation, options.AnalyzerConfigOptionsProvider.GlobalOptions, categoryKey, cancellationToken);
+        return !anyTree && (forCompilation ?? IsEnabledInBulk(rule, compilation, options.AnalyzerConfigOptionsProvider.GlobalOptions, categoryKey));
     }
 
-    private static bool IsEnabledWithoutTreeEntry(DiagnosticDescriptor rule, Compilation compilation, AnalyzerConfigOptions configOptions, string categoryKey, CancellationToken cancellationToken)
+    /// <summary>Whether the compilation's options or the global config switch the rule on or off by its ID; null when they say nothing.</summary>
+    private static bool? GetCompilationEntry(DiagnosticDescriptor rule, Compilation compilation, CancellationToken cancellationToken)
     {
         if (compilation.Options.SpecificDiagnosticOptions.TryGetValue(rule.Id, out var specific) && specific != ReportDiagnostic.Default)
         {
@@ -85,6 +83,12 @@ internal sealed class EnabledRules
             return global != ReportDiagnostic.Suppress;
         }
 
+        return null;
+    }
+
+    /// <summary>The category entry, else the all-analyzers entry, else the rule's default.</summary>
+    private static bool IsEnabledInBulk(DiagnosticDescriptor rule, Compilation compilation, AnalyzerConfigOptions configOptions, string categoryKey)
+    {
         if (TryGetSeverity(rule, configOptions, categoryKey, out var enabledByCategory))
         {
             return enabledByCategory;
