@@ -103,6 +103,27 @@ public class MLOPS203_UnsaveableCustomMappingTests
             """ + Saves + Types);
 
     [Fact]
+    public Task ASaveOfAnotherTypeNamedModelIsNotAModelSave()
+        => Verify<UnsaveableCustomMappingAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class Features
+            {
+                public IDataView Apply(MLContext ml, IDataView data)
+                    => ml.Transforms.CustomMapping<House, SizeFeatures>((input, output) => output.LogSize = input.Size, null).Fit(data).Transform(data);
+            }
+
+            public class Documents { public void Save(string path) { } }
+
+            public class Report
+            {
+                public Documents Model { get; } = new Documents();
+
+                public void Write(Report other) => other.Model.Save("report.pdf");
+            }
+            """ + Types);
+
+    [Fact]
     public Task CompilationThatSavesNoModel()
         => Verify<UnsaveableCustomMappingAnalyzer>.AnalyzerAsync("""
             using Microsoft.ML;
