@@ -75,9 +75,7 @@ public static class Ratios
                     workload.Verify(all, expectDiagnostics: true);
                     netDiagnostics = all.Count(d => !Workload.MlopsRuleIds.Contains(d.Id) && !d.Id.StartsWith("CS", StringComparison.Ordinal));
                 }).Wall;
-                var bothTelemetry = Telemetry(both);
-                var mlopsSideBySide = bothTelemetry.Where(t => mlopsTypes.Contains(t.Key.GetType())).Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
-                var netTimes = bothTelemetry.Where(t => !mlopsTypes.Contains(t.Key.GetType())).Select(t => t.Value.ExecutionTime.TotalMilliseconds).ToList();
+                var (mlopsSideBySide, netTimes) = SideBySideTimes(both, mlopsTypes);
                 var netMedian = Median(netTimes);
 
                 Console.WriteLine($"run {run}{(counted ? "" : " (warm-up, not counted)")}, {name}: compiler {compiler:N0} ms (CPU {compilerCpu:N0}), MlopsAnalyzers' own {own:N0} ms; "
@@ -120,9 +118,8 @@ public static class Ratios
                     var beforeOwn = Telemetry(withBefore).Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
                     var beforeBoth = workload.WithAnalyzers(before.AddRange(net), concurrent: false, logTime: true, diagnosticOptions: allNetRules);
                     workload.Verify(beforeBoth.CompileAndAnalyze(), expectDiagnostics: true);
-                    var beforeTelemetry = Telemetry(beforeBoth);
-                    var beforeSideBySide = beforeTelemetry.Where(t => beforeTypes.Contains(t.Key.GetType())).Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
-                    var beforeNetMedian = Median(beforeTelemetry.Where(t => !beforeTypes.Contains(t.Key.GetType())).Select(t => t.Value.ExecutionTime.TotalMilliseconds));
+                    var (beforeSideBySide, beforeNetTimes) = SideBySideTimes(beforeBoth, beforeTypes);
+                    var beforeNetMedian = Median(beforeNetTimes);
                     Console.WriteLine($"run {run}, {name}, before ({before.Length} analyzers): own {beforeOwn:N0} ms; side by side with NetAnalyzers {beforeSideBySide / rules:N1} ms per rule, NetAnalyzers' median {beforeNetMedian:N2} ms");
                     Add(p + $"Before ({before.Length} analyzers): MlopsAnalyzers' own execution time", beforeOwn);
                     Add(p + $"Before ({before.Length} analyzers): side by side with NetAnalyzers, own time per rule", beforeSideBySide / rules);
@@ -183,6 +180,15 @@ public static class Ratios
         => string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             + " " + analyzer.GetType().Name
             + (analyzer.SupportedDiagnostics.All(d => !d.IsEnabledByDefault) ? " (disabled by default: not run)" : "");
+
+    /// <summary>Of a side-by-side run: the own time of <paramref name="ours"/> in all, and the own time of each other analyzer.</summary>
+    private static (double Ours, List<double> Others) SideBySideTimes(CompilationWithAnalyzers compilation, HashSet<Type> ours)
+    {
+        var telemetry = Telemetry(compilation);
+        return (
+            telemetry.Where(t => ours.Contains(t.Key.GetType())).Sum(t => t.Value.ExecutionTime.TotalMilliseconds),
+            telemetry.Where(t => !ours.Contains(t.Key.GetType())).Select(t => t.Value.ExecutionTime.TotalMilliseconds).ToList());
+    }
 
     private static ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry(CompilationWithAnalyzers compilation)
         => compilation.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult().AnalyzerTelemetryInfo;
