@@ -27,6 +27,22 @@ public class HarnessTests
     }
 
     [Fact]
+    public async Task AFixThatAddsANullableWarningFailsTheTest()
+    {
+        // Compiles, but dereferences a maybe-null value: CS8602 under <Nullable>enable, an error with warnings as errors.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Verify<FlagReturnOneAnalyzer>.CodeFixAsync<MaybeNullFix>(
+            "class C { int M(string? s) { {|TEST001:return 1;|} } }",
+            "class C { int M(string? s) { return s.Length; } }"));
+        Assert.True(error.ToString().Contains("CS8602", StringComparison.Ordinal), error.ToString());
+    }
+
+    [Fact]
+    public Task AWarningTheCodeAlreadyHadDoesNotFailTheTest()
+        => Verify<FlagReturnOneAnalyzer>.CodeFixAsync<MaybeNullFix>(
+            "class C { int M(string? s) { _ = s.Length; {|TEST001:return 1;|} } }",
+            "class C { int M(string? s) { _ = s.Length; return s.Length; } }");
+
+    [Fact]
     public async Task AnAnalyzerExceptionFailsTheTest()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Verify<ThrowingAnalyzer>.AnalyzerAsync("class C { }"));
@@ -74,6 +90,28 @@ public class HarnessTests
                         statement.Expression!,
                         SyntaxFactory.ParseExpression("\"one\"").WithTriviaFrom(statement.Expression!)))),
                     "break"),
+                context.Diagnostics);
+        }
+    }
+
+    [ExportCodeFixProvider(LanguageNames.CSharp), Shared]
+    public sealed class MaybeNullFix : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("TEST001");
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken);
+            var statement = (ReturnStatementSyntax)root!.FindNode(context.Span);
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "dereference s",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(
+                        statement.Expression!,
+                        SyntaxFactory.ParseExpression("s.Length").WithTriviaFrom(statement.Expression!)))),
+                    "deref"),
                 context.Diagnostics);
         }
     }
