@@ -133,10 +133,13 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
             return document;
         }
 
-        return document.WithSyntaxRoot(root.ReplaceNodes(edits.Keys, (original, rewritten) => edits[original](rewritten)));
+        return document.WithSyntaxRoot(InsertBackingFields(root.ReplaceNodes(edits.Keys, (original, rewritten) => edits[original](rewritten))));
     }
 
-    /// <summary>The edits for the member declared at <paramref name="span"/>: its declaration and every reference, or null when no safe fix exists.</summary>
+    /// <summary>
+    /// The edits for the member declared at <paramref name="span"/>: its declaration (and, for a <c>Lazy</c>, every
+    /// <c>.Value</c> read), or null when no safe fix exists.
+    /// </summary>
     private static async Task<Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>?> PlanAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -147,128 +150,253 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
         }
 
         var node = root.FindNode(span, getInnermostNodeForTie: true);
-        SyntaxNode declaration;
+        MemberDeclarationSyntax declaration;
         TypeSyntax type;
         EqualsValueClauseSyntax? initializer;
+        SyntaxToken name;
         switch (node)
         {
             case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax field } variables } declarator:
                 declaration = field;
                 type = variables.Type;
                 initializer = declarator.Initializer;
+                name = declarator.Identifier;
                 break;
-            case PropertyDeclarationSyntax property when property.AccessorList is { } accessors && accessors.Accessors.All(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)):
+            case PropertyDeclarationSyntax property when property.AccessorList is { } accessors
+                                                        && accessors.Accessors.All(a => a.IsKind(SyntaxKind.GetAccessorDeclaration) && a.Body is null && a.ExpressionBody is null && a.AttributeLists.Count == 0):
                 declaration = property;
                 type = property.Type;
                 initializer = property.Initializer;
+                name = property.Identifier;
                 break;
             default:
                 return null;
         }
 
-        if (initializer is null || declaration.ContainsDiagnostics
+        if (initializer is null || declaration.ContainsDiagnostics || declaration.AttributeLists.Count > 0
+            || declaration.Parent is not TypeDeclarationSyntax
+            || ((CSharpParseOptions)root.SyntaxTree.Options).LanguageVersion < LanguageVersion.CSharp6
             || semanticModel.GetDeclaredSymbol(node, cancellationToken) is not { IsStatic: true } member
-            || member.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal)
-            || semanticModel.GetTypeInfo(type, cancellationToken).Type is not { } engineType
-            || !symbols.ThreadSharing.IsThreadUnsafeEngine(engineType)
-            || !engineType.InheritsFrom(symbols.ThreadSharing.PredictionEngineBase))
+            || semanticModel.GetTypeInfo(type, cancellationToken).Type is not INamedTypeSymbol declaredType)
         {
             return null;
         }
 
-        var threadLocal = new TypeNames(semanticModel, declaration.SpanStart).Get("System.Threading", "ThreadLocal");
-        var targetTyped = ((CSharpParseOptions)root.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp9;
-        var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>
+        // The engine itself, or a Lazy<engine> whose factory is a parameterless lambda with an expression body or a method group.
+        var isLazy = false;
+        ITypeSymbol engineType = declaredType;
+        ExpressionSyntax value = initializer.Value;
+        if (declaredType is { Name: "Lazy", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
         {
-            [declaration] = rewritten => RewriteDeclaration(rewritten, threadLocal, targetTyped),
-        };
+            if (LazyFactory(semanticModel, initializer.Value, cancellationToken) is not { } factory)
+            {
+                return null;
+            }
 
+            isLazy = true;
+            engineType = declaredType.TypeArguments[0];
+            value = factory;
+        }
+
+        if (!symbols.ThreadSharing.IsThreadUnsafeEngine(engineType)
+            || !engineType.InheritsFrom(symbols.ThreadSharing.PredictionEngineBase)
+            || MayBeNull(semanticModel, value, cancellationToken))
+        {
+            return null;
+        }
+
+        var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
         var references = await SymbolFinder.FindReferencesAsync(member, document.Project.Solution, cancellationToken).ConfigureAwait(false);
         foreach (var location in references.SelectMany(r => r.Locations))
         {
-            if (location.Document.Id != document.Id
-                || location.IsImplicit
-                || root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is not IdentifierNameSyntax identifier)
+            if (location.IsImplicit)
+            {
+                return null;
+            }
+
+            var referenceRoot = location.Document.Id == document.Id
+                ? root
+                : await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (referenceRoot?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is not IdentifierNameSyntax identifier)
             {
                 return null;
             }
 
             ExpressionSyntax target = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
-            if (IsWriteOrName(target))
+            if (IsWrite(target))
             {
                 return null;
             }
 
-            edits[target] = rewritten => SyntaxFactory.MemberAccessExpression(
-                    SyntaxKind.SimpleMemberAccessExpression,
-                    ((ExpressionSyntax)rewritten).WithoutTrivia(),
-                    SyntaxFactory.IdentifierName("Value"))
-                .WithTriviaFrom(rewritten);
+            if (isLazy)
+            {
+                // Every read is `Lazy.Value` (the engine), in this document: it becomes the property itself.
+                if (location.Document.Id != document.Id
+                    || target.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value" } valueAccess
+                    || valueAccess.Expression != target)
+                {
+                    return null;
+                }
+
+                edits[valueAccess] = rewritten => ((MemberAccessExpressionSyntax)rewritten).Expression.WithTriviaFrom(rewritten);
+            }
         }
 
+        var position = declaration.SpanStart;
+        var containingType = member.ContainingType;
+        var backing = BackingFieldName(semanticModel, containingType, position, name.ValueText);
+        if (backing is null)
+        {
+            return null;
+        }
+
+        var typeNames = new TypeNames(semanticModel, position);
+        var attribute = typeNames.Get("System", "ThreadStaticAttribute");
+        attribute = attribute == "ThreadStaticAttribute" && !typeNames.IsTaken("ThreadStatic")
+            ? "ThreadStatic"
+            : attribute.Substring(0, attribute.Length - "Attribute".Length);
+        var engineTypeText = isLazy
+            ? ((GenericNameSyntax)(type is QualifiedNameSyntax qualified ? qualified.Right : type is AliasQualifiedNameSyntax alias ? alias.Name : type)).TypeArgumentList.Arguments[0].WithoutTrivia().ToString()
+            : type.WithoutTrivia().ToString();
+        var annotated = semanticModel.GetNullableContext(position).AnnotationsEnabled() ? "?" : "";
+        var coalesceAssign = ((CSharpParseOptions)root.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp8;
+        var valueText = value is ExpressionSyntax && isLazy && value.Parent is ArgumentSyntax
+            ? value.WithoutTrivia().ToString() + "()"
+            : value.WithoutTrivia().ToString();
+        var creation = coalesceAssign ? $"{backing} ??= {valueText}" : $"{backing} ?? ({backing} = {valueText})";
+
+        edits[declaration] = rewritten => RewriteDeclaration((MemberDeclarationSyntax)rewritten, initializer, attribute, engineTypeText + annotated, engineTypeText, backing, creation);
         return edits;
     }
 
-    /// <summary>True where <c>.Value</c> cannot be appended: an assignment target, a ref/out/in argument, a <c>nameof</c> argument.</summary>
-    private static bool IsWriteOrName(ExpressionSyntax target)
+    /// <summary>The factory of <c>new Lazy&lt;T&gt;(() =&gt; value)</c> or <c>new(Create)</c>: the lambda's body, or the method group (then called); null for other shapes.</summary>
+    private static ExpressionSyntax? LazyFactory(SemanticModel semanticModel, ExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        var arguments = creation switch
+        {
+            ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.ArgumentList,
+            ObjectCreationExpressionSyntax explicitCreation when explicitCreation.Initializer is null => explicitCreation.ArgumentList,
+            _ => null,
+        };
+        if (arguments is not { Arguments.Count: 1 or 2 } || arguments.Arguments[0].NameColon is not null)
+        {
+            return null;
+        }
+
+        switch (arguments.Arguments[0].Expression)
+        {
+            case ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 0, ExpressionBody: { } body, AsyncKeyword.RawKind: 0 }:
+                return body;
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when semanticModel.GetSymbolInfo(arguments.Arguments[0].Expression, cancellationToken).Symbol is IMethodSymbol { Parameters.Length: 0 }:
+                return arguments.Arguments[0].Expression;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// True when the engine the member is initialized with may be null (a null literal, or a maybe-null value in a
+    /// nullable context): the per-thread property would create it again on every read, and warn.
+    /// </summary>
+    private static bool MayBeNull(SemanticModel semanticModel, ExpressionSyntax value, CancellationToken cancellationToken)
+    {
+        if (semanticModel.GetConstantValue(value, cancellationToken) is { HasValue: true })
+        {
+            return true;
+        }
+
+        if (value.Parent is ArgumentSyntax)
+        {
+            // A method group: its declared return.
+            return semanticModel.GetSymbolInfo(value, cancellationToken).Symbol is IMethodSymbol { ReturnNullableAnnotation: NullableAnnotation.Annotated };
+        }
+
+        return semanticModel.GetTypeInfo(value, cancellationToken).Nullability.FlowState == NullableFlowState.MaybeNull;
+    }
+
+    private static string? BackingFieldName(SemanticModel semanticModel, INamedTypeSymbol type, int position, string memberName)
+    {
+        var trimmed = memberName.TrimStart('_');
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+
+        var baseName = (memberName.StartsWith("_", StringComparison.Ordinal) ? "_" : "")
+            + char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1) + "OfThisThread";
+        for (var i = 0; i < 10; i++)
+        {
+            var name = i == 0 ? baseName : baseName + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (type.GetMembers(name).IsEmpty && semanticModel.LookupSymbols(position, name: name).IsEmpty)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True where a property cannot stand: an assignment target, a ref/out/in argument, an increment.</summary>
+    private static bool IsWrite(ExpressionSyntax target)
         => target.Parent switch
         {
             AssignmentExpressionSyntax assignment => assignment.Left == target,
-            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None)
-                || argument.Parent?.Parent is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } },
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
             PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or RefExpressionSyntax => true,
             _ => false,
         };
 
-    private static SyntaxNode RewriteDeclaration(SyntaxNode declaration, string threadLocal, bool targetTyped)
+    /// <summary>
+    /// <c>static readonly E Engine = value;</c> becomes a <c>[ThreadStatic]</c> field and a property that creates the
+    /// thread's engine on first read: <c>static E Engine =&gt; engineOfThisThread ??= value;</c>. The declaration's
+    /// comments go on the field; a line break after the <c>=</c> stays after the <c>=&gt;</c>; trivia after the
+    /// semicolon stays.
+    /// </summary>
+    private static SyntaxNode RewriteDeclaration(MemberDeclarationSyntax declaration, EqualsValueClauseSyntax originalInitializer, string attribute, string fieldType, string propertyType, string backing, string creation)
     {
-        switch (declaration)
+        var (modifiers, identifier, semicolon) = declaration switch
         {
-            case FieldDeclarationSyntax field:
+            FieldDeclarationSyntax f => (f.Modifiers, f.Declaration.Variables[0].Identifier, f.SemicolonToken),
+            PropertyDeclarationSyntax p => (p.Modifiers, p.Identifier, p.SemicolonToken),
+            _ => throw new InvalidOperationException(),
+        };
+
+        var eol = Layout.EndOfLine(originalInitializer.SyntaxTree.GetRoot());
+        var indent = Layout.IndentationOf(declaration);
+        var keptModifiers = string.Join(" ", modifiers.Where(m => !m.IsKind(SyntaxKind.ReadOnlyKeyword)).Select(m => m.ValueText));
+        var afterEquals = originalInitializer.EqualsToken.TrailingTrivia.ToFullString();
+        var lineBreak = afterEquals.Contains("\n");
+        var property = SyntaxFactory.ParseMemberDeclaration(
+            $"{indent}{keptModifiers} {propertyType} {identifier.ValueText} =>"
+            + (lineBreak ? afterEquals + originalInitializer.Value.GetLeadingTrivia().ToFullString() : " ")
+            + creation + ";")!;
+        var field = $"[{attribute}]{eol}{indent}private static {fieldType} {backing};{eol}";
+        return property
+            .WithTrailingTrivia(semicolon.TrailingTrivia)
+            .WithAdditionalAnnotations(new SyntaxAnnotation(BackingFieldKind, field + "\u0000" + declaration.GetLeadingTrivia().ToFullString()));
+    }
+
+    private const string BackingFieldKind = "MLOPS501.BackingField";
+
+    /// <summary>Puts each rewritten property's <c>[ThreadStatic]</c> field before it, with the declaration's comments.</summary>
+    private static SyntaxNode InsertBackingFields(SyntaxNode root)
+    {
+        return InsertEach(root);
+
+        static SyntaxNode InsertEach(SyntaxNode current)
+        {
+            while (current.GetAnnotatedNodes(BackingFieldKind).FirstOrDefault() is { } property)
             {
-                var variables = field.Declaration;
-                var declarator = variables.Variables[0];
-                var newType = WrapType(variables.Type, threadLocal);
-                return field.WithDeclaration(variables
-                    .WithType(newType)
-                    .WithVariables(variables.Variables.Replace(declarator, declarator.WithInitializer(WrapInitializer(declarator.Initializer!, newType, targetTyped)))));
+                var annotation = property.GetAnnotations(BackingFieldKind).First();
+                var parts = annotation.Data!.Split('\u0000');
+                var field = SyntaxFactory.ParseMemberDeclaration(parts[1] + parts[0])!;
+                var indent = Layout.IndentationOf(property);
+                var cleaned = property.WithoutAnnotations(annotation).WithLeadingTrivia(SyntaxFactory.Whitespace(indent));
+                current = current.ReplaceNode(property, new[] { field, cleaned });
             }
 
-            case PropertyDeclarationSyntax property:
-            {
-                var newType = WrapType(property.Type, threadLocal);
-                return property.WithType(newType).WithInitializer(WrapInitializer(property.Initializer!, newType, targetTyped));
-            }
-
-            default:
-                return declaration;
+            return current;
         }
     }
 
-    private static TypeSyntax WrapType(TypeSyntax type, string threadLocal)
-        => SyntaxFactory.ParseTypeName($"{threadLocal}<{type.WithoutTrivia()}>").WithTriviaFrom(type);
-
-    /// <summary>
-    /// <c>= value</c> becomes <c>= new(() =&gt; value)</c>: a line break after the <c>=</c> moves after the <c>=&gt;</c>, so a
-    /// value on its own line stays there; trivia after the value goes after the closing parenthesis.
-    /// </summary>
-    private static EqualsValueClauseSyntax WrapInitializer(EqualsValueClauseSyntax initializer, TypeSyntax threadLocalType, bool targetTyped)
-    {
-        var value = initializer.Value;
-        var lambda = SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), value.WithoutTrailingTrivia())
-            .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken)
-                .WithLeadingTrivia(SyntaxFactory.Space)
-                .WithTrailingTrivia(initializer.EqualsToken.TrailingTrivia));
-        var arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda)));
-        ExpressionSyntax creation = targetTyped
-            ? SyntaxFactory.ImplicitObjectCreationExpression(arguments, null)
-            : SyntaxFactory.ObjectCreationExpression(
-                SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space),
-                threadLocalType.WithoutTrivia(),
-                arguments,
-                null);
-        return initializer
-            .WithEqualsToken(initializer.EqualsToken.WithTrailingTrivia(SyntaxFactory.Space))
-            .WithValue(creation.WithTrailingTrivia(value.GetTrailingTrivia()));
-    }
 }

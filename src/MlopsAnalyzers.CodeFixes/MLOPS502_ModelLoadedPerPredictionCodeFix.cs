@@ -145,8 +145,17 @@ public sealed class ModelLoadedPerPredictionCodeFix : MlopsCodeFix
         var fieldName = FieldName(semanticModel, typeSymbol, statement.SpanStart, local.Name);
         return fieldName is null
             ? null
-            : new Plan(local, fieldName, local.Type.ToMinimalDisplayString(semanticModel, type.SpanStart), call, statement, method, type, readsInstance);
+            : new Plan(local, fieldName, FieldType(semanticModel, declaration, local, invocation, type.SpanStart), call, statement, method, type, readsInstance);
     }
+
+    /// <summary>
+    /// The field's type: the local's declared type, or for <c>var</c> the call's type (a <c>var</c> local is
+    /// nullable-annotated in a nullable context, but the load never returns null: the field is not).
+    /// </summary>
+    private static string FieldType(SemanticModel semanticModel, VariableDeclarationSyntax declaration, ILocalSymbol local, IInvocationOperation invocation, int position)
+        => declaration.Type.IsVar && invocation.Type is { } returned
+            ? returned.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToMinimalDisplayString(semanticModel, position)
+            : declaration.Type.WithoutTrivia().ToString();
 
     /// <summary>True when the call reads only constants and readonly or const fields (and properties of those); <paramref name="readsInstance"/> tells whether an instance field is among them.</summary>
     private static bool ReadsOnlyStableValues(IInvocationOperation invocation, out bool readsInstance)

@@ -663,7 +663,7 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
     // ---------------------------------------------------------------- code fix
 
     [Fact]
-    public Task StaticFieldBecomesAThreadLocal()
+    public Task StaticFieldBecomesAPropertyOverAThreadStaticEngine()
         => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>("""
             using Microsoft.ML;
 
@@ -691,14 +691,16 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
                 private static readonly MLContext Ml = new MLContext();
 
                 // One engine for the process.
-                private static readonly System.Threading.ThreadLocal<PredictionEngine<Customer, ChurnPrediction>> Engine = new(() =>
-                    Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(Ml.Model.Load("model.zip", out _))); // loaded once
+                [System.ThreadStatic]
+                private static PredictionEngine<Customer, ChurnPrediction>? engineOfThisThread;
+                private static PredictionEngine<Customer, ChurnPrediction> Engine =>
+                    engineOfThisThread ??= Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(Ml.Model.Load("model.zip", out _)); // loaded once
 
-                public static bool Churns(Customer customer) => Engine.Value.Predict(customer).PredictedLabel;
+                public static bool Churns(Customer customer) => Engine.Predict(customer).PredictedLabel;
 
-                public static float Probability(Customer customer) => Scorer.Engine.Value.Predict(customer).Probability;
+                public static float Probability(Customer customer) => Scorer.Engine.Predict(customer).Probability;
 
-                public static ChurnPrediction Score(Customer customer) => Predict(Engine.Value, customer);
+                public static ChurnPrediction Score(Customer customer) => Predict(Engine, customer);
 
                 private static ChurnPrediction Predict(PredictionEngine<Customer, ChurnPrediction> engine, Customer customer) => engine?.Predict(customer);
             }
@@ -730,13 +732,17 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
             public class Scorers
             {
                 private static readonly MLContext Ml = new MLContext();
-                private static ThreadLocal<PredictionEngine<Customer, ChurnPrediction>> _churn = new(() => Create());
-                internal static ThreadLocal<PredictionEngine<Customer, ChurnPrediction>> Backup { get; } = new(() => Create());
+                [ThreadStatic]
+                private static PredictionEngine<Customer, ChurnPrediction>? _churnOfThisThread;
+                private static PredictionEngine<Customer, ChurnPrediction> _churn => _churnOfThisThread ??= Create();
+                [ThreadStatic]
+                private static PredictionEngine<Customer, ChurnPrediction>? backupOfThisThread;
+                internal static PredictionEngine<Customer, ChurnPrediction> Backup => backupOfThisThread ??= Create();
 
                 private static PredictionEngine<Customer, ChurnPrediction> Create()
                     => Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(Ml.Model.Load("model.zip", out _));
 
-                public bool Churns(Customer c) => _churn.Value.Predict(c).PredictedLabel || Backup.Value.Predict(c).PredictedLabel;
+                public bool Churns(Customer c) => _churn.Predict(c).PredictedLabel || Backup.Predict(c).PredictedLabel;
             }
             """ + Types);
 
@@ -750,13 +756,14 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
             public static class Scorer
             {
                 public static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Assigned|};
-                public static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Public|} = Create();
+                public static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Null|} = null;
                 private static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Written|} = Create();
                 private static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:ByRef|} = Create();
                 private static readonly Lazy<PredictionEngine<Customer, ChurnPrediction>> {|MLOPS501:Lazy|} = new(Create);
+                private static readonly Lazy<PredictionEngine<Customer, ChurnPrediction>> {|MLOPS501:LazyBlock|} = new(() => { return Create(); });
                 private static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:First|} = Create(), {|MLOPS501:Second|} = Create();
 
-                private static PredictionEngine<Customer, ChurnPrediction> Create() => null;
+                private static PredictionEngine<Customer, ChurnPrediction> Create() => null!;
 
                 public static void Reload()
                 {
@@ -767,11 +774,7 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
 
                 private static void Swap(ref PredictionEngine<Customer, ChurnPrediction> engine) => engine = Create();
 
-                private static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Named|} = Create();
-
-                public static object Read() => Written ?? Lazy.Value ?? First ?? Second ?? Named;
-
-                public static string NameOfIt => nameof(Named);
+                public static object Read() => Written ?? (Lazy.IsValueCreated ? Lazy.Value : null) ?? LazyBlock.Value ?? First ?? Second;
             }
             """ + Types;
         return Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>(source, source);
@@ -798,60 +801,169 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
     }
 
     [Fact]
-    public Task FixQualifiesThreadLocalWhenTheNameIsTaken()
+    public Task FixNamesTheAttributeWhenAClassNamedThreadStaticIsInScope()
         => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>("""
+            using System;
             using Microsoft.ML;
 
-            public class ThreadLocal { }
+            public class ThreadStatic { }
 
             public static class Scorer
             {
-                private static readonly PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Engine|} = null;
+                private static readonly PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Engine|} = Create();
+
+                private static PredictionEngine<Customer, ChurnPrediction> Create()
+                    => new MLContext(seed: 1).Model.CreatePredictionEngine<Customer, ChurnPrediction>(new MLContext(seed: 1).Model.Load("model.zip", out _));
 
                 public static bool Churns(Customer customer) => Engine.Predict(customer).PredictedLabel;
             }
             """ + Types, """
+            using System;
             using Microsoft.ML;
 
-            public class ThreadLocal { }
+            public class ThreadStatic { }
 
             public static class Scorer
             {
-                private static readonly System.Threading.ThreadLocal<PredictionEngine<Customer, ChurnPrediction>> Engine = new(() => null);
+                [ThreadStatic]
+                private static PredictionEngine<Customer, ChurnPrediction>? engineOfThisThread;
+                private static PredictionEngine<Customer, ChurnPrediction> Engine => engineOfThisThread ??= Create();
 
-                public static bool Churns(Customer customer) => Engine.Value.Predict(customer).PredictedLabel;
+                private static PredictionEngine<Customer, ChurnPrediction> Create()
+                    => new MLContext(seed: 1).Model.CreatePredictionEngine<Customer, ChurnPrediction>(new MLContext(seed: 1).Model.Load("model.zip", out _));
+
+                public static bool Churns(Customer customer) => Engine.Predict(customer).PredictedLabel;
             }
             """ + Types);
 
     [Fact]
-    public Task BeforeCSharp9TheCreationNamesThreadLocal()
+    public Task BeforeCSharp8TheEngineIsCreatedWithoutCoalescingAssignmentAndWithoutAnnotation()
     {
         var test = new CodeFixTest<PredictionEngineSharedAcrossThreadsAnalyzer, PredictionEngineSharedAcrossThreadsCodeFix>
         {
-            LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8,
+            LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3,
             TestCode = """
-                using System.Threading;
+                using System;
                 using Microsoft.ML;
 
                 internal static class Scorer
                 {
-                    internal static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Engine|} { get; } = null;
+                    internal static PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Engine|} { get; } = Create();
+
+                    private static PredictionEngine<Customer, ChurnPrediction> Create()
+                    {
+                        var ml = new MLContext(seed: 1);
+                        return ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load("model.zip", out _));
+                    }
 
                     public static bool Churns(Customer customer) => Engine.Predict(customer).PredictedLabel;
                 }
                 """ + Types,
             FixedCode = """
-                using System.Threading;
+                using System;
                 using Microsoft.ML;
 
                 internal static class Scorer
                 {
-                    internal static ThreadLocal<PredictionEngine<Customer, ChurnPrediction>> Engine { get; } = new ThreadLocal<PredictionEngine<Customer, ChurnPrediction>>(() => null);
+                    [ThreadStatic]
+                    private static PredictionEngine<Customer, ChurnPrediction> engineOfThisThread;
+                    internal static PredictionEngine<Customer, ChurnPrediction> Engine => engineOfThisThread ?? (engineOfThisThread = Create());
 
-                    public static bool Churns(Customer customer) => Engine.Value.Predict(customer).PredictedLabel;
+                    private static PredictionEngine<Customer, ChurnPrediction> Create()
+                    {
+                        var ml = new MLContext(seed: 1);
+                        return ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ml.Model.Load("model.zip", out _));
+                    }
+
+                    public static bool Churns(Customer customer) => Engine.Predict(customer).PredictedLabel;
                 }
                 """ + Types,
         };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task StaticLazyEngineBecomesAPropertyAndItsValueReadsTheProperty()
+        => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>("""
+            using System;
+            using System.Threading;
+            using Microsoft.ML;
+
+            public static class Scorer
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+
+                // Created on first use.
+                private static readonly Lazy<PredictionEngine<Customer, ChurnPrediction>> {|MLOPS501:Engine|} = new(() => Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(Ml.Model.Load("model.zip", out _)));
+                private static readonly Lazy<PredictionEngine<Customer, ChurnPrediction>> {|MLOPS501:Backup|} = new Lazy<PredictionEngine<Customer, ChurnPrediction>>(CreateBackup, LazyThreadSafetyMode.ExecutionAndPublication);
+
+                private static PredictionEngine<Customer, ChurnPrediction> CreateBackup()
+                    => Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(Ml.Model.Load("backup.zip", out _));
+
+                public static bool Churns(Customer customer) => Engine.Value.Predict(customer).PredictedLabel && Scorer.Backup.Value.Predict(customer).PredictedLabel;
+            }
+            """ + Types, """
+            using System;
+            using System.Threading;
+            using Microsoft.ML;
+
+            public static class Scorer
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+
+                // Created on first use.
+                [ThreadStatic]
+                private static PredictionEngine<Customer, ChurnPrediction>? engineOfThisThread;
+                private static PredictionEngine<Customer, ChurnPrediction> Engine => engineOfThisThread ??= Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(Ml.Model.Load("model.zip", out _));
+                [ThreadStatic]
+                private static PredictionEngine<Customer, ChurnPrediction>? backupOfThisThread;
+                private static PredictionEngine<Customer, ChurnPrediction> Backup => backupOfThisThread ??= CreateBackup();
+
+                private static PredictionEngine<Customer, ChurnPrediction> CreateBackup()
+                    => Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(Ml.Model.Load("backup.zip", out _));
+
+                public static bool Churns(Customer customer) => Engine.Predict(customer).PredictedLabel && Scorer.Backup.Predict(customer).PredictedLabel;
+            }
+            """ + Types);
+
+    [Fact]
+    public Task PublicStaticFieldReadInAnotherDocumentKeepsItsNameAndType()
+    {
+        var test = new CodeFixTest<PredictionEngineSharedAcrossThreadsAnalyzer, PredictionEngineSharedAcrossThreadsCodeFix>
+        {
+            TestCode = """
+                using System;
+                using Microsoft.ML;
+
+                public static class Engines
+                {
+                    public static readonly PredictionEngine<Customer, ChurnPrediction> {|MLOPS501:Churn|} =
+                        new MLContext(seed: 1).Model.CreatePredictionEngine<Customer, ChurnPrediction>(new MLContext(seed: 1).Model.Load("model.zip", out _));
+                }
+                """ + Types,
+            FixedCode = """
+                using System;
+                using Microsoft.ML;
+
+                public static class Engines
+                {
+                    [ThreadStatic]
+                    private static PredictionEngine<Customer, ChurnPrediction>? churnOfThisThread;
+                    public static PredictionEngine<Customer, ChurnPrediction> Churn =>
+                        churnOfThisThread ??= new MLContext(seed: 1).Model.CreatePredictionEngine<Customer, ChurnPrediction>(new MLContext(seed: 1).Model.Load("model.zip", out _));
+                }
+                """ + Types,
+        };
+        const string consumer = """
+            public class ChurnEndpoint
+            {
+                public bool Post(Customer customer) => Engines.Churn.Predict(customer).PredictedLabel;
+
+                public string Name => nameof(Engines.Churn);
+            }
+            """;
+        test.TestState.Sources.Add(("/Endpoint.cs", consumer));
+        test.FixedState.Sources.Add(("/Endpoint.cs", consumer));
         return test.RunAsync();
     }
 

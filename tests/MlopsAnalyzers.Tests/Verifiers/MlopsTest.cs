@@ -83,15 +83,19 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCo
 
     protected override ParseOptions CreateParseOptions() => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
 
+    /// <summary>The nullable context is enabled from C# 8, the first version that has one.</summary>
     protected override CompilationOptions CreateCompilationOptions()
-        => ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+        => LanguageVersion >= LanguageVersion.CSharp8
+            ? ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable)
+            : base.CreateCompilationOptions();
 
     protected override async Task RunImplAsync(CancellationToken cancellationToken)
     {
         await base.RunImplAsync(cancellationToken);
 
         // The fixed sources were just checked to be FixedState's: compare their compiler warnings with the test code's.
-        var parseOptions = (CSharpParseOptions)CreateParseOptions();
+        // Documentation comments parsed but not required (CS1591): a project without GenerateDocumentationFile, the SDK default.
+        var parseOptions = ((CSharpParseOptions)CreateParseOptions()).WithDocumentationMode(DocumentationMode.Parse);
         var compilationOptions = (CSharpCompilationOptions)CreateCompilationOptions();
         var added = FixWarnings.Added(
             FixWarnings.Compile(TestState, TestState, parseOptions, compilationOptions),
