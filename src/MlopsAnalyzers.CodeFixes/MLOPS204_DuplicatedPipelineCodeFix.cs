@@ -126,8 +126,16 @@ public sealed class DuplicatedPipelineCodeFix : CodeFixProvider
 
             var calls = groups.SelectMany(g => g.Copies).Where(c => c.Document == documentId).ToDictionary(c => (SyntaxNode)c.Copy, c => c.Call);
             var hosts = groups.Where(g => g.HostDocument == documentId).GroupBy(g => g.HostType).ToDictionary(g => (SyntaxNode)g.Key, g => g.ToList());
-            var newRoot = root.ReplaceNodes(calls.Keys.Concat(hosts.Keys), (original, rewritten) =>
+            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var unusedConstants = semanticModel is null ? new HashSet<SyntaxNode>() : ConstantsOnlyTheCopiesRead(semanticModel, calls.Keys.ToList(), cancellationToken);
+            var removed = new SyntaxAnnotation();
+            var newRoot = root.ReplaceNodes(calls.Keys.Concat(hosts.Keys).Concat(unusedConstants), (original, rewritten) =>
             {
+                if (unusedConstants.Contains(original))
+                {
+                    return rewritten.WithAdditionalAnnotations(removed);
+                }
+
                 if (calls.TryGetValue(original, out var call))
                 {
                     return call.WithTriviaFrom(original);
@@ -142,6 +150,8 @@ public sealed class DuplicatedPipelineCodeFix : CodeFixProvider
 
                 return type.WithMembers(members);
             });
+            // A local constant only the copies read would be left unused (CS0219): it goes with them.
+            newRoot = newRoot.RemoveNodes(newRoot.GetAnnotatedNodes(removed), SyntaxRemoveOptions.KeepNoTrivia)!;
             var usings = groups.Where(g => g.HostDocument == documentId).SelectMany(g => g.Usings).Distinct(System.StringComparer.Ordinal).ToList();
             if (usings.Count > 0 && newRoot is CompilationUnitSyntax unit)
             {
@@ -152,6 +162,36 @@ public sealed class DuplicatedPipelineCodeFix : CodeFixProvider
         }
 
         return solution;
+    }
+
+    /// <summary>The declarations of local constants (one per statement) that the copies read and nothing else in their block does.</summary>
+    private static HashSet<SyntaxNode> ConstantsOnlyTheCopiesRead(SemanticModel semanticModel, List<SyntaxNode> copies, CancellationToken cancellationToken)
+    {
+        var result = new HashSet<SyntaxNode>();
+        foreach (var copy in copies)
+        {
+            foreach (var name in copy.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol { IsConst: true } constant
+                    || constant.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+                    || declarator.SyntaxTree != copy.SyntaxTree
+                    || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax block } statement })
+                {
+                    continue;
+                }
+
+                var readElsewhere = block.DescendantNodes().OfType<IdentifierNameSyntax>().Any(other =>
+                    other.Identifier.ValueText == constant.Name
+                    && !copies.Any(c => c.Span.Contains(other.Span))
+                    && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(other, cancellationToken).Symbol, constant));
+                if (!readElsewhere)
+                {
+                    result.Add(statement);
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Adds <c>using</c> directives for <paramref name="namespaces"/>, keeping an alphabetical list in order.</summary>

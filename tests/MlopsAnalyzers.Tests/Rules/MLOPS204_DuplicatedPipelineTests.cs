@@ -293,7 +293,6 @@ public class MLOPS204_DuplicatedPipelineTests
             {
                 public object Build(MLContext mlContext)
                 {
-                    const string label = "Price";
                     return Trainer.BuildPipeline(mlContext);
                 }
 
@@ -354,7 +353,6 @@ public class MLOPS204_DuplicatedPipelineTests
             {
                 public ITransformer Train(MLContext context, IDataView data)
                 {
-                    const string size = "Size";
                     var prep = BuildPrepPipeline(context);
                     return prep.Fit(data);
                 }
