@@ -334,11 +334,14 @@ public class MLOPS303_DeveloperMachineDataPathTests
             """ + House);
 
     [Theory]
-    [InlineData("const string path = \"/home/alice/houses.csv\"; var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:path|});")]
+    [InlineData("const string path = \"/home/alice/houses.csv\"; const string copy = path; var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:path|});")]
+    [InlineData("const string path = \"/home/alice/houses.csv\"; switch (name) { case path: break; } var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:path|});")]
+    [InlineData("var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:Shared|});")]
+    [InlineData("var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:InAttribute|});")]
     [InlineData("var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:\"/home/alice/\" + name|});")]
     [InlineData("var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:$\"/home/alice/{name}\"|});")]
     [InlineData("var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.Desktop), name)|});")]
-    [InlineData("var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:Constant|});")]
+    [InlineData("var data = ml.Data.LoadFromTextFile<House>({|MLOPS303:Constant + name|});")]
     public Task NoFixWhereTheResultWouldNotBeOneReplaceableLiteral(string statements)
     {
         var source = $$"""
@@ -349,7 +352,10 @@ public class MLOPS303_DeveloperMachineDataPathTests
             public class Trainer
             {
                 private const string Constant = "/Users/alice/houses.csv";
+                internal const string Shared = "/Users/alice/houses.csv";
+                private const string InAttribute = "/Users/alice/houses.csv";
 
+                [Obsolete(InAttribute)]
                 public void Load(MLContext ml, string name)
                 {
                     {{statements}}
@@ -358,4 +364,46 @@ public class MLOPS303_DeveloperMachineDataPathTests
             """ + House;
         return Verify<DeveloperMachineDataPathAnalyzer>.CodeFixAsync<DeveloperMachineDataPathCodeFix>(source, source);
     }
+
+    [Fact]
+    public Task ConstantLocalAndPrivateConstantFieldStopBeingConstants_FixAll()
+        => Verify<DeveloperMachineDataPathAnalyzer>.CodeFixAsync<DeveloperMachineDataPathCodeFix>("""
+            using System;
+            using System.IO;
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                // Where the training data is.
+                private const string HousesFile = @"C:\Users\alice\data\houses.csv";
+
+                public IDataView Load(MLContext ml)
+                {
+                    const string extraFile = "/home/alice/data/extra.csv"; // second set
+                    var extra = ml.Data.LoadFromTextFile<House>({|MLOPS303:extraFile|});
+                    var again = ml.Data.LoadFromTextFile<House>({|MLOPS303:extraFile|}, hasHeader: true);
+                    Console.WriteLine($"Loading {nameof(HousesFile)}");
+                    return ml.Data.LoadFromTextFile<House>({|MLOPS303:HousesFile|});
+                }
+            }
+            """ + House, """
+            using System;
+            using System.IO;
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                // Where the training data is.
+                private static string HousesFile => Path.Combine(Environment.GetEnvironmentVariable("MLOPS_DATA_ROOT") ?? throw new InvalidOperationException("Set the MLOPS_DATA_ROOT environment variable to the folder that holds the data."), "data", "houses.csv");
+
+                public IDataView Load(MLContext ml)
+                {
+                    string extraFile = Path.Combine(Environment.GetEnvironmentVariable("MLOPS_DATA_ROOT") ?? throw new InvalidOperationException("Set the MLOPS_DATA_ROOT environment variable to the folder that holds the data."), "data", "extra.csv"); // second set
+                    var extra = ml.Data.LoadFromTextFile<House>(extraFile);
+                    var again = ml.Data.LoadFromTextFile<House>(extraFile, hasHeader: true);
+                    Console.WriteLine($"Loading {nameof(HousesFile)}");
+                    return ml.Data.LoadFromTextFile<House>(HousesFile);
+                }
+            }
+            """ + House);
 }
