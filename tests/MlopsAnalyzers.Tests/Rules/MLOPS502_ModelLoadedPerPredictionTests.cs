@@ -478,4 +478,116 @@ public class MLOPS502_ModelLoadedPerPredictionTests
             """;
         return VerifyFix(source, source);
     }
+
+    // ---------------------------------------------------------------- fix: controllers and minimal-API handlers
+
+    [Fact]
+    public Task ControllerActionWithALocalMLContext_TheModelBecomesStaticTheEngineStaysPerInstance_FixAll()
+        => Verify<ModelLoadedPerPredictionAnalyzer>.CodeFixAsync<ModelLoadedPerPredictionCodeFix>("""
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.ML;
+
+            [ApiController]
+            public class PricesController : ControllerBase
+            {
+                [HttpPost]
+                public float Post(House house)
+                {
+                    var ml = new MLContext(seed: 1);
+                    // The model of this service.
+                    var model = ml.Model.{|MLOPS502:Load("model.zip", out _)|};
+                    var engine = ml.Model.{|MLOPS502:CreatePredictionEngine<House, PricePrediction>(model)|};
+                    return engine.Predict(house).Score;
+                }
+            }
+            """ + Types + Stubs.AspNetCore, """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.ML;
+
+            [ApiController]
+            public class PricesController : ControllerBase
+            {
+                private static readonly ITransformer _model = new MLContext(seed: 1).Model.Load("model.zip", out _);
+                private readonly PredictionEngine<House, PricePrediction> _engine = new MLContext(seed: 1).Model.CreatePredictionEngine<House, PricePrediction>(_model);
+
+                [HttpPost]
+                public float Post(House house)
+                {
+                    var ml = new MLContext(seed: 1);
+                    // The model of this service.
+                    return _engine.Predict(house).Score;
+                }
+            }
+            """ + Types + Stubs.AspNetCore);
+
+    [Fact]
+    public Task MinimalApiHandler_TheModelLoadLeavesTheLambda_TheEngineDoesNot()
+    {
+        var test = new CodeFixTest<ModelLoadedPerPredictionAnalyzer, ModelLoadedPerPredictionCodeFix>
+        {
+            TestCode = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.ML;
+
+            var app = WebApplication.Create(args);
+            var ml = new MLContext(seed: 1);
+            const string ModelFile = "models/price.zip";
+            app.MapPost("/price", (House house) =>
+            {
+                var model = ml.Model.{|MLOPS502:Load(ModelFile, out _)|};
+                var engine = ml.Model.{|MLOPS502:CreatePredictionEngine<House, PricePrediction>(model)|};
+                return engine.Predict(house).Score;
+            });
+            app.Run();
+            """ + Types + Stubs.AspNetCore,
+            FixedCode = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.ML;
+
+            var app = WebApplication.Create(args);
+            var ml = new MLContext(seed: 1);
+            const string ModelFile = "models/price.zip";
+            var model = ml.Model.Load(ModelFile, out _);
+            app.MapPost("/price", (House house) =>
+            {
+                var engine = ml.Model.{|MLOPS502:CreatePredictionEngine<House, PricePrediction>(model)|};
+                return engine.Predict(house).Score;
+            });
+            app.Run();
+            """ + Types + Stubs.AspNetCore,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+
+        // The engine stays flagged, with no fix: its markup in the fixed code is the diagnostic left.
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task NoFixInAHandlerForWhatTheRequestDecidesOrForAnEngine()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.ML;
+
+            var app = WebApplication.Create(args);
+            var ml = new MLContext(seed: 1);
+            var model = ml.Model.Load("model.zip", out _);
+            app.MapPost("/price/{name}", (string name, House house) =>
+            {
+                var chosen = ml.Model.{|MLOPS502:Load(name + ".zip", out _)|};
+                var engine = ml.Model.{|MLOPS502:CreatePredictionEngine<House, PricePrediction>(model)|};
+                return engine.Predict(house).Score + chosen.GetHashCode();
+            });
+            var later = 1;
+            app.MapPost("/later", (House house) =>
+            {
+                var m = new MLContext(seed: later).Model.{|MLOPS502:Load("model.zip", out _)|};
+                return m.GetHashCode();
+            });
+            app.Run();
+            """ + Types + Stubs.AspNetCore;
+        return Verify<ModelLoadedPerPredictionAnalyzer>.CodeFixAsync<ModelLoadedPerPredictionCodeFix>(source, source, program: true);
+    }
 }
