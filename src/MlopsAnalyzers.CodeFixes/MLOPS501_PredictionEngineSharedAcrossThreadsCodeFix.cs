@@ -64,6 +64,14 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
             }
         }
 
+        if (await ParallelLoopRewrite.PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false) is { } loopFix)
+        {
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                context.RegisterCodeFix(CodeAction.Create(ParallelLoopRewrite.Title, _ => Task.FromResult(loopFix), ParallelLoopRewrite.EquivalenceKey), diagnostic);
+            }
+        }
+
         if (await PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false) is not { } plan)
         {
             return;
@@ -89,6 +97,12 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
 
         public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
+            if (fixAllContext.CodeActionEquivalenceKey == ParallelLoopRewrite.EquivalenceKey)
+            {
+                // Loops one at a time, in each document: each rewrite changes the text the next one reads.
+                return Task.FromResult<CodeAction?>(CodeAction.Create(ParallelLoopRewrite.Title, ct => FixAllLoopsAsync(fixAllContext, ct), ParallelLoopRewrite.EquivalenceKey));
+            }
+
             if (fixAllContext.CodeActionEquivalenceKey != PoolRewrite.EquivalenceKey)
             {
                 return ThreadLocalFixAll.GetFixAsync(fixAllContext);
@@ -98,6 +112,44 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
                 PoolRewrite.Title,
                 ct => FixAllPoolsAsync(fixAllContext, ct),
                 PoolRewrite.EquivalenceKey));
+        }
+
+        private static async Task<Solution> FixAllLoopsAsync(FixAllContext fixAll, CancellationToken cancellationToken)
+        {
+            var documents = fixAll.Scope switch
+            {
+                FixAllScope.Project => fixAll.Project.Documents,
+                FixAllScope.Solution => fixAll.Solution.Projects.SelectMany(p => p.Documents),
+                _ => fixAll.Document is { } document ? new[] { document } : Enumerable.Empty<Document>(),
+            };
+
+            var solution = fixAll.Solution;
+            foreach (var original in documents.ToList())
+            {
+                // Mark every flagged reference, then rewrite one loop at a time, finding the next mark in the new text.
+                var diagnostics = await fixAll.GetDocumentDiagnosticsAsync(original).ConfigureAwait(false);
+                var root = await original.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || diagnostics.IsEmpty)
+                {
+                    continue;
+                }
+
+                var marks = diagnostics.Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true)).Distinct().ToDictionary(n => n, _ => new SyntaxAnnotation());
+                var document = original.WithSyntaxRoot(root.ReplaceNodes(marks.Keys, (o, r) => r.WithAdditionalAnnotations(marks[o])));
+                foreach (var mark in marks.OrderBy(m => m.Key.SpanStart).Select(m => m.Value))
+                {
+                    var current = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                    if (current?.GetAnnotatedNodes(mark).FirstOrDefault() is { } node
+                        && await ParallelLoopRewrite.PlanAsync(document, node.Span, cancellationToken).ConfigureAwait(false) is { } fixedDocument)
+                    {
+                        document = fixedDocument;
+                    }
+                }
+
+                solution = solution.WithDocumentSyntaxRoot(original.Id, (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!);
+            }
+
+            return solution;
         }
 
         private static async Task<Solution> FixAllPoolsAsync(FixAllContext fixAll, CancellationToken cancellationToken)

@@ -967,6 +967,90 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
         return test.RunAsync();
     }
 
+    // ---------------------------------------------------------------- code fix: parallel loops
+
+    [Fact]
+    public Task ParallelLoopsCreateOneEnginePerWorker_FixAll()
+        => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>("""
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+
+            public class BatchScorer
+            {
+                public bool[] Score(MLContext ml, ITransformer model, Customer[] customers)
+                {
+                    var results = new bool[customers.Length];
+                    var engine = ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model);
+                    Parallel.For(0, customers.Length, i => results[i] = {|MLOPS501:engine|}.Predict(customers[i]).PredictedLabel);
+                    return results;
+                }
+
+                public void Log(MLContext ml, ITransformer model, Customer[] customers)
+                {
+                    var engine = ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model);
+                    Parallel.ForEach(customers, new ParallelOptions { MaxDegreeOfParallelism = 4 }, (c, state) =>
+                    {
+                        var p = {|MLOPS501:engine|}.Predict(c);
+                        Console.WriteLine(p.Probability);
+                    });
+                    Console.WriteLine(engine.Predict(customers[0]).Probability);
+                }
+            }
+            """ + Types, """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+
+            public class BatchScorer
+            {
+                public bool[] Score(MLContext ml, ITransformer model, Customer[] customers)
+                {
+                    var results = new bool[customers.Length];
+                    Parallel.For(0, customers.Length, () => ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model), (i, _, engine) => { results[i] = engine.Predict(customers[i]).PredictedLabel; return engine; }, engine => engine.Dispose());
+                    return results;
+                }
+
+                public void Log(MLContext ml, ITransformer model, Customer[] customers)
+                {
+                    var engine = ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model);
+                    Parallel.ForEach(customers, new ParallelOptions { MaxDegreeOfParallelism = 4 }, () => ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model), (c, state, engine) =>
+                    {
+                        var p = engine.Predict(c);
+                        Console.WriteLine(p.Probability);
+                        return engine;
+                    }, engine => engine.Dispose());
+                    Console.WriteLine(engine.Predict(customers[0]).Probability);
+                }
+            }
+            """ + Types);
+
+    [Theory]
+    [InlineData("Parallel.Invoke(() => {|MLOPS501:engine|}.Predict(customers[0]), () => engine.Predict(customers[1]));")]
+    [InlineData("var tasks = customers.Select(c => Task.Run(() => {|MLOPS501:engine|}.Predict(c))).ToArray();")]
+    [InlineData("Parallel.ForEach(customers, c => { if (c is null) return; {|MLOPS501:engine|}.Predict(c); });")]
+    [InlineData("Parallel.ForEach(customers, delegate (Customer c) { {|MLOPS501:engine|}.Predict(c); });")]
+    [InlineData("model = null!; Parallel.ForEach(customers, c => {|MLOPS501:engine|}.Predict(c));")]
+    [InlineData("Parallel.ForEach(customers, c => {|MLOPS501:other|}.Predict(c));")]
+    public Task NoLoopFixWhereTheShapeOrTheEngineIsNotCertain(string statement)
+    {
+        var source = $$"""
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+
+            public class BatchScorer
+            {
+                public void Score(MLContext ml, ITransformer model, Customer[] customers, PredictionEngine<Customer, ChurnPrediction> other)
+                {
+                    var engine = ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model);
+                    {{statement}}
+                }
+            }
+            """ + Types;
+        return Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>(source, source);
+    }
+
     // ---------------------------------------------------------------- code fix: PredictionEnginePool
 
     private const string PoolConsumer = """
