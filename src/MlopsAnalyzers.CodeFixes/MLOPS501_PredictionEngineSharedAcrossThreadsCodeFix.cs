@@ -17,13 +17,14 @@ namespace MlopsAnalyzers.CodeFixes;
 using PoolRewrite = PredictionEnginePoolRewrite;
 
 /// <summary>
-/// MLOPS501: a static engine field or auto-property with an initializer becomes one engine per thread:
-/// <c>static readonly ThreadLocal&lt;PredictionEngine&lt;A, B&gt;&gt; Engine = new(() =&gt; &lt;initializer&gt;)</c>, and every use
-/// <c>Engine</c> becomes <c>Engine.Value</c>. Offered only for a private or internal member declared alone, never written
-/// after its initializer, whose every reference is in the same document. A singleton registration of an engine built
-/// from a model file at a constant path gets a second fix where Microsoft.Extensions.ML is referenced: a
-/// <c>PredictionEnginePool</c> (<see cref="PredictionEnginePoolRewrite"/>). Captured engines get no fix: the shape of a
-/// parallel loop has to change by hand (see the docs).
+/// MLOPS501: a static engine field or auto-property with an initializer (or a static <c>Lazy</c> of an engine) becomes
+/// one engine per thread: a <c>[ThreadStatic]</c> field and a property of the member's name and engine type that
+/// creates the thread's engine on first read, <c>static E Engine =&gt; engineOfThisThread ??= &lt;initializer&gt;;</c> (no
+/// <c>ThreadLocal.Value</c>, so no nullable warning and no suppression; reads are unchanged, <c>Lazy.Value</c> reads lose
+/// <c>.Value</c>). Offered for a member declared alone, without attributes, with a non-null initializer, never written
+/// after it. A singleton registration of an engine built from a model file at a constant path gets a second fix where
+/// Microsoft.Extensions.ML is referenced: a <c>PredictionEnginePool</c> (<see cref="PredictionEnginePoolRewrite"/>); an
+/// engine local captured by a parallel loop a third (<see cref="ParallelLoopRewrite"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PredictionEngineSharedAcrossThreadsCodeFix)), Shared]
 public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
@@ -80,7 +81,7 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             context.RegisterCodeFix(
-                CodeAction.Create("Use one engine per thread (ThreadLocal)", ct => ApplyAsync(context.Document, plan, ct), EquivalenceKey),
+                CodeAction.Create("Use one engine per thread ([ThreadStatic])", ct => ApplyAsync(context.Document, plan, ct), EquivalenceKey),
                 diagnostic);
         }
     }
@@ -415,7 +416,7 @@ public sealed class PredictionEngineSharedAcrossThreadsCodeFix : CodeFixProvider
 
         var eol = Layout.EndOfLine(originalInitializer.SyntaxTree.GetRoot());
         var indent = Layout.IndentationOf(declaration);
-        var keptModifiers = string.Join(" ", modifiers.Where(m => !m.IsKind(SyntaxKind.ReadOnlyKeyword)).Select(m => m.ValueText));
+        var keptModifiers = string.Join(" ", modifiers.Where(m => !m.IsKind(SyntaxKind.ReadOnlyKeyword) && !m.IsKind(SyntaxKind.VolatileKeyword)).Select(m => m.ValueText));
         var afterEquals = originalInitializer.EqualsToken.TrailingTrivia.ToFullString();
         var lineBreak = afterEquals.Contains("\n");
         var property = SyntaxFactory.ParseMemberDeclaration(
