@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MlopsAnalyzers.Abstractions;
+using MlopsAnalyzers.Abstractions.Storage;
 using MlopsAnalyzers.Abstractions.Tracking;
 
 namespace MlopsAnalyzers.Cli;
@@ -22,8 +23,9 @@ public static class Program
 /// <summary>What every command gets: the roots, the output format and the writers.</summary>
 public sealed class CommandContext
 {
-    public CommandContext(string registryRoot, string trackingRoot, OutputFormat format, TextWriter output, TextWriter error)
+    public CommandContext(string registryRoot, string trackingRoot, OutputFormat format, TextWriter output, TextWriter error, bool singleWriter = false)
     {
+        SingleWriter = singleWriter;
         RegistryRoot = registryRoot;
         TrackingRoot = trackingRoot;
         Format = format;
@@ -41,7 +43,10 @@ public sealed class CommandContext
 
     public TextWriter Error { get; }
 
-    public IAsyncModelRegistry OpenRegistry() => ModelRegistry.Open(RegistryRoot);
+    /// <summary>Write to an object store whose server ignores conditional writes (see <see cref="ObjectStoreOptions.SingleWriter"/>).</summary>
+    public bool SingleWriter { get; }
+
+    public IAsyncModelRegistry OpenRegistry() => ModelRegistry.Open(RegistryRoot, new ObjectStoreOptions { SingleWriter = SingleWriter });
 
     public IExperimentTracker OpenTracker()
     {
@@ -81,6 +86,12 @@ public sealed class Cli
         Recursive = true,
     };
 
+    private readonly Option<bool> _singleWriter = new("--single-writer")
+    {
+        Description = "Let promote write to an S3-compatible server that ignores conditional writes. Safe only when no other process writes to the registry at the same time.",
+        Recursive = true,
+    };
+
     private readonly Option<OutputFormat> _format = new("--format", "-f")
     {
         Description = "Output format: table (aligned text), markdown (for CI job summaries) or json.",
@@ -92,7 +103,7 @@ public sealed class Cli
     {
         var root = new RootCommand("mlops: the model CI/CD steps over the MlopsAnalyzers model registry and experiment tracker.")
         {
-            _registry, _tracking, _json, _format,
+            _registry, _tracking, _json, _format, _singleWriter,
         };
 
         var models = new Command("models", "Registered models: list, show, diff, promote, pull.");
@@ -200,7 +211,8 @@ public sealed class Cli
                 string.IsNullOrWhiteSpace(tracking) ? ExperimentTracker.ResolveDefaultRoot() : tracking!.Trim(),
                 format,
                 output,
-                error);
+                error,
+                parse.GetValue(_singleWriter));
             int code;
             try
             {

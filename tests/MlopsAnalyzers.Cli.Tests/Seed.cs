@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.ML;
 using MlopsAnalyzers.Abstractions;
+using MlopsAnalyzers.Abstractions.Storage;
 using MlopsAnalyzers.Abstractions.Tests.Registry;
 using MlopsAnalyzers.Abstractions.Tracking;
 
@@ -13,17 +14,21 @@ namespace MlopsAnalyzers.Cli.Tests;
 /// <summary>A folder for one test: a registry and a tracker (in it, or at object-store roots), and files the tool writes.</summary>
 public sealed class Workspace : IDisposable
 {
-    public Workspace(string? registryRoot = null, string? trackingRoot = null)
+    public Workspace(string? registryRoot = null, string? trackingRoot = null, bool singleWriter = false)
     {
+        SingleWriter = singleWriter;
         Directory = Path.Combine(Path.GetTempPath(), "mlops-cli-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         RegistryRoot = registryRoot ?? Path.Combine(Directory, "registry");
         TrackingRoot = trackingRoot ?? Path.Combine(Directory, "experiments");
-        Registry = ModelRegistry.Open(RegistryRoot);
+        Registry = ModelRegistry.Open(RegistryRoot, new ObjectStoreOptions { SingleWriter = singleWriter });
         Tracker = ExperimentTracker.Open(TrackingRoot);
     }
 
     public string Directory { get; }
+
+    /// <summary>s3rver ignores create-only writes, so its registries are written as the only writer (the tool with --single-writer).</summary>
+    public bool SingleWriter { get; }
 
     public string RegistryRoot { get; }
 
@@ -35,6 +40,10 @@ public sealed class Workspace : IDisposable
 
     /// <summary>Runs mlops in this folder with this workspace's roots.</summary>
     public MlopsResult Run(params string[] arguments)
+        => Mlops.Run(Directory, new[] { "--registry", RegistryRoot, "--tracking", TrackingRoot }.Concat(SingleWriter ? new[] { "--single-writer" } : Array.Empty<string>()).Concat(arguments).ToArray());
+
+    /// <summary>Runs mlops without --single-writer, whatever the workspace says.</summary>
+    public MlopsResult RunAsMultipleWriters(params string[] arguments)
         => Mlops.Run(Directory, new[] { "--registry", RegistryRoot, "--tracking", TrackingRoot }.Concat(arguments).ToArray());
 
     public string PathOf(string relative) => Path.Combine(Directory, relative);
