@@ -131,19 +131,19 @@ public static class ReportCommand
         var metrics = versions.SelectMany(v => v.Metrics.Keys).GroupBy(m => m, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).Take(MaxChartsPerSection).ToList();
         html.Append("<div class=\"charts\">\n");
-        var times = versions.Select(v => v.CreatedAtUtc.ToUnixTimeMilliseconds()).ToList();
-        var distinctTimes = times.Distinct().Count() > 1;
+        // Versions evenly spaced in registration order (registrations minutes or months apart stay readable), dated below.
         foreach (var metric in metrics)
         {
             var points = versions.Select((v, i) => new Point(
-                distinctTimes ? times[i] : v.Version,
+                i + 1,
                 v.Metrics.TryGetValue(metric, out var value) ? value : null,
                 $"v{v.Version}",
-                $"{model.Name} v{v.Version}: {metric} = {Text.Number(v.Metrics.TryGetValue(metric, out var t) ? t : null)} ({Text.Time(v.CreatedAtUtc)}){(v.Aliases.Count > 0 ? " [" + string.Join(", ", v.Aliases) + "]" : "")}",
+                $"{model.Name} v{v.Version}: {metric} = {Text.Number(v.Metrics.TryGetValue(metric, out var t) ? t : null)} (registered {Text.Time(v.CreatedAtUtc)}){(v.Aliases.Count > 0 ? " [" + string.Join(", ", v.Aliases) + "]" : "")}",
                 v.Aliases.Count > 0 ? string.Join(",", v.Aliases) : null,
                 false,
-                v.Version.ToString(CultureInfo.InvariantCulture))).ToList();
-            html.Append(Chart($"{metric} by version ({(distinctTimes ? "registration time" : "version")})", metric, points, distinctTimes ? "time" : "version", "version"));
+                v.Version.ToString(CultureInfo.InvariantCulture),
+                v.CreatedAtUtc.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+            html.Append(Chart($"{metric} by version", metric, points, "version, registered", "version"));
         }
 
         html.Append("</div>\n");
@@ -192,7 +192,8 @@ public static class ReportCommand
                 $"run #{i + 1} {RunCommands.RunName(r)} ({r.Status}): {metric} = {Text.Number(r.GetMetric(metric))}",
                 null,
                 r.Status == RunStatus.Failed,
-                (i + 1).ToString(CultureInfo.InvariantCulture))).ToList();
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                null)).ToList();
             html.Append(Chart($"{metric} across runs", metric, points, "run", "run"));
         }
 
@@ -220,12 +221,12 @@ public static class ReportCommand
         html.Append("</tbody>\n</table>\n</section>\n");
     }
 
-    private sealed record Point(double X, double? Y, string XLabel, string Tooltip, string? Label, bool Failed, string Key);
+    private sealed record Point(double X, double? Y, string XLabel, string Tooltip, string? Label, bool Failed, string Key, string? XSubLabel);
 
     /// <summary>A line chart with one circle per point that has a finite value; the y axis spans the values (with a margin).</summary>
     private static string Chart(string title, string metric, IReadOnlyList<Point> points, string xKind, string keyName)
     {
-        const double Width = 420, Height = 220, Left = 64, Right = 16, Top = 30, Bottom = 40;
+        const double Width = 420, Height = 230, Left = 64, Right = 16, Top = 30, Bottom = 48;
         var plotted = points.Where(p => p.Y is { } y && double.IsFinite(y)).ToList();
         var svg = new StringBuilder();
         svg.Append("<figure class=\"chart\"><svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(F(Width)).Append(' ').Append(F(Height))
@@ -268,9 +269,14 @@ public static class ReportCommand
 
         // Label the first and last x (and every point when there are few).
         var labelled = points.Count <= 8 ? points : new[] { points[0], points[^1] };
+        var dated = points.Count <= 4 ? points : new[] { points[0], points[^1] };
         foreach (var p in labelled)
         {
-            svg.Append("<text class=\"tick\" x=\"").Append(F(Sx(p.X))).Append("\" y=\"").Append(F(Height - Bottom + 16)).Append("\" text-anchor=\"middle\">").Append(E(p.XLabel)).Append("</text>\n");
+            svg.Append("<text class=\"tick\" x=\"").Append(F(Sx(p.X))).Append("\" y=\"").Append(F(Height - Bottom + 14)).Append("\" text-anchor=\"middle\">").Append(E(p.XLabel)).Append("</text>\n");
+            if (p.XSubLabel is not null && dated.Contains(p))
+            {
+                svg.Append("<text class=\"tick date\" x=\"").Append(F(Sx(p.X))).Append("\" y=\"").Append(F(Height - Bottom + 26)).Append("\" text-anchor=\"middle\">").Append(E(p.XSubLabel)).Append("</text>\n");
+            }
         }
 
         svg.Append("<text class=\"axis-label\" x=\"").Append(F(Width - Right)).Append("\" y=\"").Append(F(Height - 6)).Append("\" text-anchor=\"end\">").Append(E(xKind)).Append("</text>\n");
