@@ -43,7 +43,7 @@ public sealed class Table
     {
         var columns = Headers.Count;
         var rightAligned = Enumerable.Range(0, columns)
-            .Select(c => Rows.Count > 0 && Rows.All(r => c >= r.Length || r[c].Length == 0 || r[c] == "-" || IsNumeric(r[c])))
+            .Select(c => Rows.Any(r => c < r.Length && IsNumeric(r[c])) && Rows.All(r => c >= r.Length || r[c].Length == 0 || r[c] == "-" || IsNumeric(r[c])))
             .ToArray();
         if (format == OutputFormat.Markdown)
         {

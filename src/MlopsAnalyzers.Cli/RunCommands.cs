@@ -82,8 +82,10 @@ public static class RunCommands
         var parameterNames = runs.SelectMany(r => r.Parameters.Keys).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal)
             .Where(p => runs.Select(r => r.Parameters.TryGetValue(p, out var v) ? v : null).Distinct().Count() > 1)
             .ToList();
-        var min = valued.Count == 0 ? 0 : valued.Min(r => r.Value!.Value);
-        var max = valued.Count == 0 ? 0 : valued.Max(r => r.Value!.Value);
+        // The bars span every value shown, failed runs' included.
+        var shownValues = indexed.Where(r => r.Value is not null).Select(r => r.Value!.Value).ToList();
+        var min = shownValues.Count == 0 ? 0 : shownValues.Min();
+        var max = shownValues.Count == 0 ? 0 : shownValues.Max();
 
         if (context.Format == OutputFormat.Json)
         {
