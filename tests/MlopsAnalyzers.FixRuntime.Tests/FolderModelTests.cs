@@ -53,6 +53,32 @@ public sealed class FolderModelTests : RoundTripTests
 /// <summary>What a store holds, taken (listed, then emptied) between the phases of a round trip.</summary>
 public static class Stores
 {
+    /// <summary>The keys under <paramref name="prefix"/> in the bucket of the s3rver of the run (relative to the prefix), deleted.</summary>
+    public static IReadOnlyList<string> TakeS3(StoreServers servers, string prefix)
+    {
+        using var client = new Amazon.S3.AmazonS3Client(new Amazon.S3.AmazonS3Config { ServiceURL = servers.S3Endpoint, ForcePathStyle = true });
+        var keys = client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = StoreServers.Bucket, Prefix = prefix + "/" }).GetAwaiter().GetResult().S3Objects?.Select(o => o.Key).ToList() ?? new List<string>();
+        foreach (var key in keys)
+        {
+            client.DeleteObjectAsync(StoreServers.Bucket, key).GetAwaiter().GetResult();
+        }
+
+        return keys.Select(k => k[(prefix.Length + 1)..]).OrderBy(k => k, System.StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The blobs under <paramref name="prefix"/> in the container of the Azurite of the run (relative to the prefix), deleted.</summary>
+    public static IReadOnlyList<string> TakeBlobs(string prefix)
+    {
+        var container = new Azure.Storage.Blobs.BlobServiceClient(System.Environment.GetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING")).GetBlobContainerClient(StoreServers.Container);
+        var names = container.GetBlobs(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix + "/", default).Select(b => b.Name).ToList();
+        foreach (var name in names)
+        {
+            container.DeleteBlob(name);
+        }
+
+        return names.Select(n => n[(prefix.Length + 1)..]).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+    }
+
     public static IReadOnlyList<string> TakeFolder(string folder)
     {
         if (!Directory.Exists(folder))
