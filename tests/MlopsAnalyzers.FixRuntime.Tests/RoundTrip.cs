@@ -42,6 +42,7 @@ public sealed class AppSpec
 public sealed class RoundTrip
 {
     private static readonly ConcurrentDictionary<string, Lazy<RoundTrip>> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentBag<string> Extra = new();
     private static readonly Regex Warning = new(@"^(?<file>[^\s(][^(\r\n]*)\((?<line>\d+),(?<column>\d+)\): (?<severity>warning|error) (?<id>[A-Z]+\d+):", RegexOptions.Multiline);
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
@@ -75,11 +76,11 @@ public sealed class RoundTrip
     /// <summary>Deletes the temporary folders of the round trips run so far.</summary>
     public static void DeleteAll()
     {
-        foreach (var trip in Cache.Values.Where(l => l.IsValueCreated).Select(l => l.Value))
+        foreach (var folder in Cache.Values.Where(l => l.IsValueCreated).Select(l => l.Value.Folder).Concat(Extra))
         {
             try
             {
-                Directory.Delete(trip.Folder, recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
             catch (IOException)
             {
@@ -213,15 +214,24 @@ public sealed class RoundTrip
             File.WriteAllText(target, text);
         }
 
-        // Package versions as in the repository; the analyzers attached as the package attaches them; the runtime library
-        // referenced as after adding its package; nullable warnings on and every compiler warning an error (the MLOPS
-        // warnings stay warnings: they are what the fixes remove, counted from the build output).
-        File.Copy(Path.Combine(Repository.Root, "Directory.Packages.props"), Path.Combine(Folder, "Directory.Packages.props"));
+        WriteBuildFiles(Folder, Spec.Rules);
+    }
+
+    /// <summary>
+    /// Writes the build settings of a copied app or solution in <paramref name="folder"/>: package versions as in the
+    /// repository; the analyzers attached as the package attaches them; the runtime library referenced as after adding its
+    /// package; nullable warnings on and, in the tests' builds (<c>-p:MlopsStrictBuild=true</c>), every compiler warning an
+    /// error while the MLOPS warnings stay warnings (they are what the fixes remove, counted from the build output); the
+    /// <paramref name="warnRules"/> reported as warnings (several are suggestions by default).
+    /// </summary>
+    public static void WriteBuildFiles(string folder, IReadOnlyCollection<string> warnRules)
+    {
+        File.Copy(Path.Combine(Repository.Root, "Directory.Packages.props"), Path.Combine(folder, "Directory.Packages.props"));
         var bin = AppContext.BaseDirectory;
 
         // The analyzer and fix assemblies alone in their folder, as in the package: beside the test's own copies of the
         // compiler assemblies, dotnet format's loader finds no diagnostic.
-        var analyzers = Path.Combine(Folder, "analyzers");
+        var analyzers = Path.Combine(folder, "analyzers");
         Directory.CreateDirectory(analyzers);
         foreach (var assembly in new[] { "MlopsAnalyzers.dll", "MlopsAnalyzers.CodeFixes.dll" })
         {
@@ -229,9 +239,9 @@ public sealed class RoundTrip
         }
 
         // The rules under test reported as warnings (several are suggestions by default), so the build output counts them.
-        File.WriteAllText(Path.Combine(Folder, ".editorconfig"), "root = true\n\n[*.cs]\n" + string.Concat(Spec.Rules.Select(r => $"dotnet_diagnostic.{r}.severity = warning\n")));
+        File.WriteAllText(Path.Combine(folder, ".editorconfig"), "root = true\n\n[*.cs]\n" + string.Concat(warnRules.Select(r => $"dotnet_diagnostic.{r}.severity = warning\n")));
         var ruleIds = string.Join(";", Enumerable.Range(100, 900).Select(i => "MLOPS" + i));
-        File.WriteAllText(Path.Combine(Folder, "Directory.Build.props"), $"""
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), $"""
             <Project>
               <PropertyGroup>
                 <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
@@ -254,8 +264,11 @@ public sealed class RoundTrip
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(Folder, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.targets"), "<Project />\n");
     }
+
+    /// <summary>Deletes <paramref name="folder"/> with the round trips' folders at the end of the run.</summary>
+    public static void Track(string folder) => Extra.Add(folder);
 
     private Dictionary<string, string> ReadSources()
         => Directory.EnumerateFiles(AppFolder, "*.cs", SearchOption.AllDirectories)
