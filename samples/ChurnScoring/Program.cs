@@ -34,9 +34,11 @@ internal static class SharedScorer
 /// <summary>What the MLOPS501 code fix writes: each thread lazily builds its own engine.</summary>
 internal static class PerThreadScorer
 {
-    private static readonly ThreadLocal<PredictionEngine<Customer, ChurnPrediction>> Engine = new(() => ChurnModel.CreateEngine());
+    [ThreadStatic]
+    private static PredictionEngine<Customer, ChurnPrediction>? engineOfThisThread;
+    private static PredictionEngine<Customer, ChurnPrediction> Engine => engineOfThisThread ??= ChurnModel.CreateEngine();
 
-    public static bool Churns(Customer customer) => Engine.Value!.Predict(customer).PredictedLabel;
+    public static bool Churns(Customer customer) => Engine.Predict(customer).PredictedLabel;
 }
 
 /// <summary>A small churn model trained in memory (seeded, with normalized features) so the sample needs no files.</summary>
