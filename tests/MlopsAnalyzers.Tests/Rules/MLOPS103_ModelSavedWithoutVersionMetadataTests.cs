@@ -33,6 +33,8 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
     [InlineData("{|MLOPS103:ml.Model.Save(filePath: path, inputSchema: data.Schema, model: model)|};")]
     [InlineData("Console.WriteLine($\"R2 = {rSquared}\"); {|MLOPS103:ml.Model.Save(model, data.Schema, path)|};")]
     [InlineData("Action save = () => {|MLOPS103:ml.Model.Save(model, data.Schema, path)|}; save();")]
+    [InlineData("{|MLOPS103:ml.Model.Save(model, data.Schema, path)|}; var other = ml.Model.Load(\"other.zip\", out _);")]
+    [InlineData("{|MLOPS103:ml.Model.Save(model, data.Schema, \"a.zip\")|}; var other = ml.Model.Load(\"b.zip\", out _);")]
     public Task SavedWithNothingRecorded(string body)
         => Verify<ModelSavedWithoutVersionMetadataAnalyzer>.AnalyzerAsync(Trainer(body));
 
@@ -67,6 +69,16 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
             private void RegisterModel(string path) { }
             public sealed class Tracker { public void TrackRun(double metric) { } }
             """));
+
+    // ML.NET's API samples: save to a scratch file and load it back to show the round trip.
+    [Theory]
+    [InlineData("ml.Model.Save(model, data.Schema, \"model.zip\"); var loaded = ml.Model.Load(\"model.zip\", out var schema);")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); var loaded = ml.Model.Load(path, out _);")]
+    [InlineData("var scratch = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, scratch); var loaded = ml.Model.Load(scratch, out _);")]
+    [InlineData("ml.Model.Save(model, loader, path); var loaded = ml.Model.LoadWithDataLoader(path, out IDataLoader<IMultiStreamSource> back);")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); using (var stream = File.OpenRead(path)) { var loaded = ml.Model.Load(stream, out _); }")]
+    public Task SavedToAScratchFileAndLoadedBack(string body)
+        => Verify<ModelSavedWithoutVersionMetadataAnalyzer>.AnalyzerAsync(Trainer(body));
 
     [Fact]
     public Task AMethodThatUsesTheRuntimeLibraryRecordsMetadata()
