@@ -118,6 +118,12 @@ public class MLOPS101_HardCodedModelLocationTests
     [Theory]
     [InlineData("ml.Model.Save(model, data.Schema, \"churn-model.zip\"); File.Copy(\"churn-model.zip\", {|MLOPS101:@\"\\\\share\\models\\churn-model.zip\"|});")]
     [InlineData("File.Copy({|MLOPS101:\"/srv/staging/churn.onnx\"|}, \"/srv/production/churn.onnx\".Length > 0 ? configuredDirectory : name);")]
+    // The source comes from a parameter or options; the destination is a hard-coded place named like a model.
+    [InlineData("File.Copy(name, {|MLOPS101:@\"\\\\share\\models\\churn-model.zip\"|}, overwrite: true);")]
+    [InlineData("File.Move(configuredDirectory, {|MLOPS101:\"/srv/prod/churn.onnx\"|});")]
+    [InlineData("File.Copy(name, Path.Combine({|MLOPS101:\"/mnt/models\"|}, \"current.zip\"));")]
+    // Saved to a temporary file, moved into place, then copied elsewhere.
+    [InlineData("var scratch = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, scratch); File.Move(scratch, name); File.Copy(name, {|MLOPS101:\"/srv/backup/latest.bin\"|});")]
     public Task CopiesOfModelFiles(string body)
         => Verify<HardCodedModelLocationAnalyzer>.AnalyzerAsync(Trainer("", body));
 
@@ -152,6 +158,9 @@ public class MLOPS101_HardCodedModelLocationTests
     [InlineData("var path = \"/srv/models/churn.zip\"; path = configuredDirectory; ml.Model.Save(model, data.Schema, path);")]
     [InlineData("ml.Model.Save(model, data.Schema, name);")]
     [InlineData("File.Copy(\"/srv/data/houses.csv\", \"/srv/backup/houses.csv\");")]
+    [InlineData("File.Copy(name, \"/srv/backup/houses.zip\");")]
+    [InlineData("File.Copy(name, \"model-backup.zip\");")]
+    [InlineData("File.Copy(name, configuredDirectory + \"/churn.onnx\");")]
     [InlineData("File.WriteAllText(\"/srv/models/notes.txt\", \"hello\");")]
     [InlineData("var text = File.ReadAllText(\"/etc/app.json\"); ml.Model.Save(model, data.Schema, text);")]
     [InlineData("using var stream = new MemoryStream(); ml.Model.Save(model, data.Schema, stream);")]

@@ -47,6 +47,11 @@ public class MLOPS102_ModelArtifactMovedByHandTests
     [InlineData("using var memory = new MemoryStream(); ml.Model.Save(model, data.Schema, memory); memory.Position = 0; {|MLOPS102:blob.Upload(memory)|};")]
     [InlineData("using var source = File.OpenRead(\"churn-model.zip\"); {|MLOPS102:source.CopyTo(destination)|};")]
     [InlineData("ml.Model.Save(model, data.Schema, path); using var source = File.OpenRead(path); await {|MLOPS102:source.CopyToAsync(destination)|};")]
+    [InlineData("{|MLOPS102:File.Copy(path, @\"\\\\share\\models\\churn-model.zip\", overwrite: true)|};")]
+    [InlineData("{|MLOPS102:File.Move(path, \"/srv/prod/churn.onnx\")|};")]
+    [InlineData("{|MLOPS102:File.Copy(path, Path.Combine(\"/mnt/models\", \"current.zip\"))|};")]
+    [InlineData("var scratch = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, scratch); File.Move(scratch, path, overwrite: true); {|MLOPS102:File.Copy(path, \"backup.bin\")|};")]
+    [InlineData("var staged = path + \".tmp\"; ml.Model.Save(model, data.Schema, staged); File.Move(staged, \"current.bin\"); {|MLOPS102:File.Copy(\"current.bin\", path)|};")]
     public Task ModelFilesMovedByHand(string body)
         => Verify<ModelArtifactMovedByHandAnalyzer>.AnalyzerAsync(Clouds, Publisher(body));
 
@@ -64,6 +69,10 @@ public class MLOPS102_ModelArtifactMovedByHandTests
     [InlineData("var temporary = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, temporary); File.Move(temporary, path, overwrite: true);")]
     [InlineData("using var memory = new MemoryStream(); memory.CopyTo(destination);")]
     [InlineData("File.Delete(\"churn.onnx\");")]
+    [InlineData("File.Copy(path, \"/srv/backup/houses.zip\");")]
+    [InlineData("File.Copy(path, \"model-backup.zip\");")]
+    [InlineData("File.Copy(path, destination.ToString() + \"/churn.onnx\");")]
+    [InlineData("var scratch = Path.GetTempFileName(); File.WriteAllText(scratch, \"x\"); File.Move(scratch, path); File.Copy(path, \"backup.bin\");")]
     [InlineData("var text = File.ReadAllText(\"model.onnx\");")]
     public Task NotAModelOrNotAMove(string body)
         => Verify<ModelArtifactMovedByHandAnalyzer>.AnalyzerAsync(Clouds, Publisher(body));
