@@ -19,7 +19,11 @@ internal sealed class ServingSymbols
         PredictionEnginePool = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.ML.PredictionEnginePool`2");
         DriftMonitor = compilation.GetBestTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.DriftMonitor`1");
         MonitoredPredictionEngine = compilation.GetBestTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.MonitoredPredictionEngine`2");
+        HostedService = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
     }
+
+    /// <summary>Microsoft.Extensions.Hosting's <c>IHostedService</c>: a background worker, batch work rather than request serving (MLOPS503).</summary>
+    public INamedTypeSymbol? HostedService { get; }
 
     /// <summary>
     /// The runtime library's monitoring decorator (<c>MonitoredPredictionEngine`2</c>); null unless the compilation
