@@ -139,7 +139,7 @@ internal static class RegistryPlanner
             return null;
         }
 
-        var register = SyntaxFactory.ParseExpression($"{open}.Register({mlContext.WithoutTrivia()}, {Quote(name)}, {model.Expression.WithoutTrivia()}, {schema.Expression.WithoutTrivia()})");
+        var register = SyntaxFactory.ParseExpression($"{open}.Register({mlContext.WithoutTrivia()}, {Quote(name)}, {Code(model.Expression)}, {Code(schema.Expression)})");
         return new RegistryEdit(save.Document.Id, call.Syntax, new[] { register.WithTriviaFrom(call.Syntax) }, namespaces);
     }
 
@@ -154,7 +154,7 @@ internal static class RegistryPlanner
         }
 
         // The out argument is kept as written (out var schema, out _, out DataViewSchema s), without a parameter name.
-        var registryLoad = SyntaxFactory.ParseExpression($"{open}.Load({mlContext.WithoutTrivia()}, {Quote(name)}, {Quote(version)}, {schema.WithNameColon(null).WithoutTrivia()})");
+        var registryLoad = SyntaxFactory.ParseExpression($"{open}.Load({mlContext.WithoutTrivia()}, {Quote(name)}, {Quote(version)}, {Code(schema.WithNameColon(null))})");
         return new RegistryEdit(load.Document.Id, call.Syntax, new[] { registryLoad.WithTriviaFrom(call.Syntax) }, namespaces);
     }
 
@@ -272,7 +272,7 @@ internal static class RegistryPlanner
         var texts = new[]
         {
             $"var {registry} = {open};",
-            $"var {version} = {awaitText}{registry}.Register{asyncSuffix}({mlContext.WithoutTrivia()}, {Quote(name)}, {model.Value.Syntax.WithoutTrivia()}, {schema.Value.Syntax.WithoutTrivia()}){configure};",
+            $"var {version} = {awaitText}{registry}.Register{asyncSuffix}({mlContext.WithoutTrivia()}, {Quote(name)}, {Code(model.Value.Syntax)}, {Code(schema.Value.Syntax)}){configure};",
             $"{awaitText}{registry}.SetAlias{asyncSuffix}({Quote(name)}, {Quote(alias)}, {version}.Version){configure};",
         };
         edits.Insert(0, new RegistryEdit(
@@ -642,6 +642,9 @@ internal static class RegistryPlanner
 
     private static bool References(Compilation compilation, string assemblyName)
         => compilation.ReferencedAssemblyNames.Any(a => string.Equals(a.Name, assemblyName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The code of a node with the comments inside and after it, without surrounding spaces.</summary>
+    private static string Code(SyntaxNode node) => node.ToFullString().Trim();
 
     private static string Quote(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 

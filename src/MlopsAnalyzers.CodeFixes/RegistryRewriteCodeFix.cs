@@ -248,7 +248,10 @@ public abstract class RegistryRewriteCodeFix : CodeFixProvider
         for (var i = 0; i < usings.Count; i++)
         {
             var name = usings[i].Name?.ToString() ?? "";
-            if (!IsPlain(usings[i]) || (!IsSystem(name) && string.Compare(name, ns, StringComparison.OrdinalIgnoreCase) > 0))
+            var after = IsSystem(ns)
+                ? !IsSystem(name) || string.Compare(name, ns, StringComparison.OrdinalIgnoreCase) > 0
+                : !IsSystem(name) && string.Compare(name, ns, StringComparison.OrdinalIgnoreCase) > 0;
+            if (!IsPlain(usings[i]) || after)
             {
                 index = i;
                 break;
