@@ -54,17 +54,15 @@ internal sealed class RegistryFileGroup
     private readonly Solution _solution;
     private readonly string _path;
     private readonly bool _loadsOnly;
-    private readonly DocumentId? _excludedDocument;
-    private readonly TextSpan _excludedSpan;
+    private readonly IReadOnlyCollection<(DocumentId Document, TextSpan Span)> _excluded;
     private readonly Dictionary<(DocumentId, TextSpan), FileUse> _uses = new();
 
-    private RegistryFileGroup(Solution solution, string path, bool loadsOnly, DocumentId? excludedDocument, TextSpan excludedSpan)
+    private RegistryFileGroup(Solution solution, string path, bool loadsOnly, IReadOnlyCollection<(DocumentId Document, TextSpan Span)> excluded)
     {
         _solution = solution;
         _path = path;
         _loadsOnly = loadsOnly;
-        _excludedDocument = excludedDocument;
-        _excludedSpan = excludedSpan;
+        _excluded = excluded;
     }
 
     public IEnumerable<FileUse> Saves => _uses.Values.Where(u => u.IsSave).OrderBy(u => u.Document.FilePath).ThenBy(u => u.Call.Syntax.SpanStart);
@@ -74,11 +72,11 @@ internal sealed class RegistryFileGroup
     /// <summary>
     /// The saves and loads of the file at <paramref name="path"/> (whose file name is <paramref name="fileName"/>), or null
     /// when another use of it exists. With <paramref name="loadsOnly"/>, a save of the file is such a use too. Text
-    /// inside <paramref name="excludedSpan"/> of <paramref name="excludedDocument"/> (what the fix replaces) is ignored.
+    /// inside the <paramref name="excluded"/> spans (what the fix replaces, the source of a copy) is ignored.
     /// </summary>
-    public static async Task<RegistryFileGroup?> FindAsync(Solution solution, string path, string fileName, bool loadsOnly, DocumentId? excludedDocument, TextSpan excludedSpan, CancellationToken cancellationToken)
+    public static async Task<RegistryFileGroup?> FindAsync(Solution solution, string path, string fileName, bool loadsOnly, IReadOnlyCollection<(DocumentId Document, TextSpan Span)> excluded, CancellationToken cancellationToken)
     {
-        var group = new RegistryFileGroup(solution, path, loadsOnly, excludedDocument, excludedSpan);
+        var group = new RegistryFileGroup(solution, path, loadsOnly, excluded);
         foreach (var project in solution.Projects)
         {
             foreach (var document in project.Documents)
@@ -125,7 +123,7 @@ internal sealed class RegistryFileGroup
 
     private async Task<bool> AccountAsync(Document document, SyntaxNode node, int depth, CancellationToken cancellationToken)
     {
-        if (document.Id == _excludedDocument && _excludedSpan.Contains(node.Span))
+        if (_excluded.Any(e => e.Document == document.Id && e.Span.Contains(node.Span)))
         {
             return true;
         }

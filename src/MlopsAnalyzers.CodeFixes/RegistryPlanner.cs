@@ -90,7 +90,7 @@ internal static class RegistryPlanner
 
         var (folder, fileName) = RegistryPaths.Split(value);
         if (RegistryPaths.NameOf(fileName) is not { } name
-            || await RegistryFileGroup.FindAsync(document.Project.Solution, value, fileName, loadsOnly: false, null, default, cancellationToken).ConfigureAwait(false) is not { } group
+            || await RegistryFileGroup.FindAsync(document.Project.Solution, value, fileName, loadsOnly: false, Array.Empty<(DocumentId, TextSpan)>(), cancellationToken).ConfigureAwait(false) is not { } group
             || !group.Saves.Any())
         {
             return null;
@@ -204,7 +204,7 @@ internal static class RegistryPlanner
 
             var (folder, fileName) = RegistryPaths.Split(destinationPath);
             if (RegistryPaths.NameOf(fileName) is not { } destinationName
-                || await RegistryFileGroup.FindAsync(document.Project.Solution, destinationPath, fileName, loadsOnly: true, document.Id, statement.Span, cancellationToken).ConfigureAwait(false) is not { } readers)
+                || await RegistryFileGroup.FindAsync(document.Project.Solution, destinationPath, fileName, loadsOnly: true, SourceOf(document, statement, save, symbols), cancellationToken).ConfigureAwait(false) is not { } readers)
             {
                 return null;
             }
@@ -283,6 +283,27 @@ internal static class RegistryPlanner
             RemovableLocals(semanticModel, statement, move, cancellationToken)));
         var readersNote = edits.Count > 1 ? $" and load '{alias}' from it ({edits.Count - 1} load{(edits.Count == 2 ? "" : "s")})" : "";
         return new RegistryPlan($"Register '{name}' in a model registry in {(where.Length == 0 ? "." : where)} and point '{alias}' at it{readersNote}", edits);
+    }
+
+    /// <summary>The spans that name the copied file rather than its destination: the copy itself and the path the save writes.</summary>
+    private static IReadOnlyCollection<(DocumentId, TextSpan)> SourceOf(Document document, StatementSyntax statement, IInvocationOperation save, MlNetSymbols symbols)
+    {
+        var literals = new HashSet<SyntaxNode>();
+        foreach (var argument in save.Arguments)
+        {
+            RegistryPaths.CollectLiterals(argument.Value, symbols, literals);
+        }
+
+        var spans = new List<(DocumentId, TextSpan)> { (document.Id, statement.Span) };
+        foreach (var literal in literals)
+        {
+            if (document.Project.Solution.GetDocument(literal.SyntaxTree) is { } owner)
+            {
+                spans.Add((owner.Id, literal.Span));
+            }
+        }
+
+        return spans;
     }
 
     /// <summary>The statement the move is, plain or awaited (with <c>ConfigureAwait</c>), or null when its value is used.</summary>
