@@ -536,6 +536,10 @@ internal static class RegistryPlanner
             RegistryPaths.CollectLiterals(argument.Value, symbols, own);
         }
 
+        // The file the save writes stays where it is: literals naming it are not readers of the uploaded object.
+        var saved = save.Arguments.FirstOrDefault(a => a.Parameter?.Type.SpecialType == SpecialType.System_String) is { } savePath
+            ? RegistryPaths.ConstantPath(savePath.Value, symbols)
+            : null;
         var fileName = SplitKey(needle).Name;
         foreach (var project in document.Project.Solution.Projects)
         {
@@ -552,7 +556,8 @@ internal static class RegistryPlanner
                 {
                     if (token.Parent is { } node
                         && (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
-                        && token.ValueText.EndsWith(fileName, StringComparison.OrdinalIgnoreCase)
+                        && (string.Equals(token.ValueText, needle, StringComparison.OrdinalIgnoreCase) || token.ValueText.EndsWith("/" + needle, StringComparison.OrdinalIgnoreCase))
+                        && !string.Equals(token.ValueText, saved, StringComparison.Ordinal)
                         && !(other.Id == document.Id && statement.Span.Contains(node.Span))
                         && !own.Any(o => o.SyntaxTree == node.SyntaxTree && o.Span.Contains(node.Span))
                         && !IsInitializerOfOwnLocal(node, statement))
