@@ -90,15 +90,18 @@ public sealed class StoreServers : IDisposable
         }
     }
 
-    /// <summary>The test project's node_modules, found from the test assembly upwards (npm ci installs it at build).</summary>
+    /// <summary>The store test project's node_modules, found from the test assembly upwards (npm ci installs it at build).</summary>
     private static string FindNodeModules()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "node_modules");
-            if (File.Exists(Path.Combine(candidate, "azurite", "package.json")) && File.Exists(Path.Combine(candidate, "s3rver", "package.json")))
+            // This project's own, or (for the other test projects that start the servers) this project's beside them.
+            foreach (var candidate in new[] { Path.Combine(directory.FullName, "node_modules"), Path.Combine(directory.FullName, "MlopsAnalyzers.Abstractions.Stores.Tests", "node_modules") })
             {
-                return candidate;
+                if (File.Exists(Path.Combine(candidate, "azurite", "package.json")) && File.Exists(Path.Combine(candidate, "s3rver", "package.json")))
+                {
+                    return candidate;
+                }
             }
         }
 
