@@ -122,7 +122,7 @@ public class MLOPS102_ModelArtifactMovedByHandTests
 
             public class Publisher
             {
-                private const string ModelPath = "/tmp/churn-model.zip";
+                private const string ModelPath = "out/churn-model.zip";
 
                 public async Task Publish(MLContext ml, ITransformer model, IDataView data)
                 {
@@ -144,7 +144,7 @@ public class MLOPS102_ModelArtifactMovedByHandTests
 
             public class Publisher
             {
-                private const string ModelPath = "/tmp/churn-model.zip";
+                private const string ModelPath = "out/churn-model.zip";
 
                 public async Task Publish(MLContext ml, ITransformer model, IDataView data)
                 {
