@@ -667,7 +667,7 @@ internal static class ModelArtifacts
         };
     }
 
-    private static bool IsPathCombine(IInvocationOperation call, MlNetSymbols symbols, out List<IOperation> parts)
+    internal static bool IsPathCombine(IInvocationOperation call, MlNetSymbols symbols, out List<IOperation> parts)
     {
         parts = new List<IOperation>();
         var method = call.TargetMethod;

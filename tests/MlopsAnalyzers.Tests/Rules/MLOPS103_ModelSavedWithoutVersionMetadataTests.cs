@@ -126,8 +126,10 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
 
     // ---------------------------------------------------------------- fix
 
+    private static string Open(string root) => $"ModelRegistry.Open(Environment.GetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable) ?? {root})";
+
     [Fact]
-    public Task FixRegistersTheModel_FixAll()
+    public Task FixRegistersTheModelWhereTheFileWent_FixAll()
         => Verify<ModelSavedWithoutVersionMetadataAnalyzer>.CodeFixAsync<ModelSavedWithoutVersionMetadataCodeFix>(TestLibraries.Abstractions, """
             // Training job.
             using System.IO;
@@ -135,9 +137,9 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
 
             public class Trainer
             {
-                public void Train(MLContext ml, ITransformer model, IDataView data, string directory)
+                public void Train(MLContext ml, ITransformer model, IDataView data)
                 {
-                    {|MLOPS103:ml.Model.Save(model, data.Schema, Path.Combine(directory, "churn.zip"))|};
+                    {|MLOPS103:ml.Model.Save(model, data.Schema, @"\\fileserver\models\churn.zip")|};
                 }
 
                 public void TrainOther(MLContext ml, ITransformer model, IDataView data)
@@ -148,28 +150,29 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
                         "fraud-model.zip")|}; // nightly
                 }
             }
-            """, """
+            """, $$"""
             // Training job.
+            using System;
             using System.IO;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
 
             public class Trainer
             {
-                public void Train(MLContext ml, ITransformer model, IDataView data, string directory)
+                public void Train(MLContext ml, ITransformer model, IDataView data)
                 {
-                    ModelRegistry.Default.Register(ml, "churn", model, data.Schema);
+                    {{Open("@\"\\\\fileserver\\models\"")}}.Register(ml, "churn", model, data.Schema);
                 }
 
                 public void TrainOther(MLContext ml, ITransformer model, IDataView data)
                 {
-                    ModelRegistry.Default.Register(ml, "fraud-model", model, data.Schema); // nightly
+                    {{Open("\".\"")}}.Register(ml, "fraud-model", model, data.Schema); // nightly
                 }
             }
             """);
 
     [Fact]
-    public Task FixAddsTheUsingToAFileWithoutUsings()
+    public Task FixAddsTheUsingsToAFileWithoutUsings()
         => Verify<ModelSavedWithoutVersionMetadataAnalyzer>.CodeFixAsync<ModelSavedWithoutVersionMetadataCodeFix>(TestLibraries.Abstractions, """
             public class Trainer
             {
@@ -178,21 +181,131 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
                     {|MLOPS103:ml.Model.Save(model, data.Schema, "churn.zip")|};
                 }
             }
-            """, """
+            """, $$"""
+            using System;
             using MlopsAnalyzers.Abstractions;
 
             public class Trainer
             {
                 public void Train(Microsoft.ML.MLContext ml, Microsoft.ML.ITransformer model, Microsoft.ML.IDataView data)
                 {
-                    ModelRegistry.Default.Register(ml, "churn", model, data.Schema);
+                    {{Open("\".\"")}}.Register(ml, "churn", model, data.Schema);
                 }
             }
             """);
 
+    [Fact]
+    public Task NoFixWhenTheFolderIsOnlyKnownAtRunTime()
+    {
+        // Registering in a registry somewhere else than the directory would move the model silently.
+        var source = """
+            using System.IO;
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data, string directory)
+                {
+                    {|MLOPS103:ml.Model.Save(model, data.Schema, Path.Combine(directory, "churn.zip"))|};
+                }
+            }
+            """;
+        return Verify<ModelSavedWithoutVersionMetadataAnalyzer>.CodeFixAsync<ModelSavedWithoutVersionMetadataCodeFix>(TestLibraries.Abstractions, source, source);
+    }
+
+    [Fact]
+    public async Task TheConsumersOfTheFileLoadTheRegisteredModel_NullableAndNoNewWarnings()
+    {
+        // The serving side is not flagged by MLOPS103, yet it must move with the producer: main left it loading a file
+        // that the training side no longer writes.
+        var test = new CodeFixTest<ModelSavedWithoutVersionMetadataAnalyzer, ModelSavedWithoutVersionMetadataCodeFix>
+        {
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Warnings,
+        };
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var options = (Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!;
+            return solution.WithProjectCompilationOptions(projectId, options.WithNullableContextOptions(Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        });
+        TestLibraries.Abstractions.AddTo(test.TestState);
+        TestLibraries.Abstractions.AddTo(test.FixedState);
+        test.TestState.Sources.Add(("Paths.cs", """
+            internal static class Paths
+            {
+                public const string Model = "/srv/models/churn.zip";
+            }
+            """));
+        test.TestState.Sources.Add(("Trainer.cs", """
+            using Microsoft.ML;
+
+            internal sealed class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data)
+                {
+                    {|MLOPS103:ml.Model.Save(model, data.Schema, Paths.Model)|};
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Scorer.cs", """
+            using Microsoft.ML;
+
+            internal sealed class Scorer
+            {
+                private readonly ITransformer _model;
+
+                public Scorer(MLContext ml)
+                {
+                    _model = ml.Model.Load(Paths.Model, out DataViewSchema? schema);
+                    System.Console.WriteLine(schema?.Count);
+                }
+
+                public ITransformer Model => _model;
+            }
+            """));
+        test.FixedState.Sources.Add(("Paths.cs", """
+            internal static class Paths
+            {
+                public const string Model = "/srv/models/churn.zip";
+            }
+            """));
+        test.FixedState.Sources.Add(("Trainer.cs", $$"""
+            using System;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            internal sealed class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data)
+                {
+                    {{Open("\"/srv/models\"")}}.Register(ml, "churn", model, data.Schema);
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Scorer.cs", $$"""
+            using System;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            internal sealed class Scorer
+            {
+                private readonly ITransformer _model;
+
+                public Scorer(MLContext ml)
+                {
+                    _model = {{Open("\"/srv/models\"")}}.Load(ml, "churn", "latest", out DataViewSchema? schema);
+                    System.Console.WriteLine(schema?.Count);
+                }
+
+                public ITransformer Model => _model;
+            }
+            """));
+        await test.RunAsync();
+    }
+
     [Theory]
     [InlineData("{|MLOPS103:ml.Model.Save(model, null, path)|};")]
     [InlineData("{|MLOPS103:ml.Model.Save(model, data.Schema, path)|};")]
+    [InlineData("{|MLOPS103:ml.Model.Save(model, data.Schema, \"churn.zip\")|}; File.Copy(\"churn.zip\", \"/srv/backup/churn.zip\");")]
     [InlineData("{|MLOPS103:ml.Model.Save(model, loader, \"churn.zip\")|};")]
     [InlineData("var catalog = ml.Model; {|MLOPS103:catalog.Save(model, data.Schema, \"churn.zip\")|};")]
     public Task NoFixWhenTheRewriteIsNotSafe(string body)
