@@ -8,6 +8,12 @@ namespace MlopsAnalyzers.Abstractions.Tests.Registry;
 
 public class FileModelRegistryTests
 {
+    /// <summary>The ML.NET version the test project was built with (-p:MlNetVersion, default 5.0.1): the one the registry must record.</summary>
+    private static readonly string ExpectedMlNetVersion = typeof(FileModelRegistryTests).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "MlNetVersion").Value!;
+
     // ---------------------------------------------------------------- round trip and metadata
 
     [Fact]
@@ -59,7 +65,7 @@ public class FileModelRegistryTests
             Assert.Equal(1, version.Version);
             Assert.InRange(version.CreatedAtUtc, before, DateTimeOffset.UtcNow.AddSeconds(1));
             Assert.Equal(TimeSpan.Zero, version.CreatedAtUtc.Offset);
-            Assert.Equal("5.0.1", version.MlNetVersion);
+            Assert.Equal(ExpectedMlNetVersion, version.MlNetVersion);
             Assert.Equal(new[] { "Size: Single", "Rooms: Single", "Price: Single" }, version.InputSchema.Select(c => c.ToString()));
             Assert.Equal(1, version.Seed);
             Assert.Equal(registration.SourceCommit, version.SourceCommit);
