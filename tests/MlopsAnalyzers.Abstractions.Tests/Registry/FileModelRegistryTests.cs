@@ -8,11 +8,20 @@ namespace MlopsAnalyzers.Abstractions.Tests.Registry;
 
 public class FileModelRegistryTests
 {
-    /// <summary>The ML.NET version the test project was built with (-p:MlNetVersion, default 5.0.1): the one the registry must record.</summary>
-    private static readonly string ExpectedMlNetVersion = typeof(FileModelRegistryTests).Assembly
-        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
-        .Cast<System.Reflection.AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "MlNetVersion").Value!;
+    /// <summary>
+    /// The Microsoft.ML package version NuGet resolved for these tests (their deps.json: 5.0.1, or the version given
+    /// with -p:MlNetVersion): the one the registry must record, read by it from the loaded assembly.
+    /// </summary>
+    private static readonly string ExpectedMlNetVersion = RestoredPackageVersion("Microsoft.ML");
+
+    private static string RestoredPackageVersion(string package)
+    {
+        var deps = Path.Combine(AppContext.BaseDirectory, typeof(FileModelRegistryTests).Assembly.GetName().Name + ".deps.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(deps));
+        var library = document.RootElement.GetProperty("libraries").EnumerateObject()
+            .Single(l => l.Name.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase));
+        return library.Name.Substring(package.Length + 1);
+    }
 
     // ---------------------------------------------------------------- round trip and metadata
 
