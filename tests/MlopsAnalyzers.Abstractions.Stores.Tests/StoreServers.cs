@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -90,15 +91,30 @@ public sealed class StoreServers : IDisposable
         }
     }
 
-    /// <summary>The test project's node_modules, found from the test assembly upwards (npm ci installs it at build).</summary>
+    /// <summary>
+    /// The test project's node_modules (npm ci installs it at build): in the project folder the build recorded, else
+    /// found from the test assembly upwards.
+    /// </summary>
     private static string FindNodeModules()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var projectDirectory = typeof(StoreServers).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "StoreServersProjectDirectory")?.Value;
+        var starts = new[] { projectDirectory, AppContext.BaseDirectory };
+        foreach (var start in starts)
         {
-            var candidate = Path.Combine(directory.FullName, "node_modules");
-            if (File.Exists(Path.Combine(candidate, "azurite", "package.json")) && File.Exists(Path.Combine(candidate, "s3rver", "package.json")))
+            if (start is null)
             {
-                return candidate;
+                continue;
+            }
+
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "node_modules");
+                if (File.Exists(Path.Combine(candidate, "azurite", "package.json")) && File.Exists(Path.Combine(candidate, "s3rver", "package.json")))
+                {
+                    return candidate;
+                }
             }
         }
 
