@@ -81,6 +81,9 @@ public sealed class UnseededDataOperationAnalyzer() : SingleRuleAnalyzer<Reprodu
 public sealed class DeveloperMachineDataPathAnalyzer() : SingleRuleAnalyzer<ReproducibilityAnalyzer>(RuleIdentifiers.DeveloperMachineDataPath);
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ImplicitHyperparametersAnalyzer() : SingleRuleAnalyzer<ReproducibilityAnalyzer>(RuleIdentifiers.ImplicitHyperparameters);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EvaluatedOnTrainingDataAnalyzer() : SingleRuleAnalyzer<EvaluationAnalyzer>(RuleIdentifiers.EvaluatedOnTrainingData);
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
