@@ -34,4 +34,9 @@ internal static class RuleIdentifiers
     public const string PredictionEngineSharedAcrossThreads = "MLOPS501";
     public const string ModelLoadedPerPrediction = "MLOPS502";
     public const string PredictionsNotMonitored = "MLOPS503";
+
+    // MLOps.Data (6xx)
+    public const string DiscardedImmutableResult = "MLOPS601";
+    public const string TextLoaderDefaultsContradictFile = "MLOPS602";
+    public const string MissingRealsReadAsZero = "MLOPS603";
 }

@@ -103,3 +103,12 @@ public sealed class ModelLoadedPerPredictionAnalyzer() : SingleRuleAnalyzer<Serv
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PredictionsNotMonitoredAnalyzer() : SingleRuleAnalyzer<ServingAnalyzer>(RuleIdentifiers.PredictionsNotMonitored);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DiscardedImmutableResultAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.DiscardedImmutableResult);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TextLoaderDefaultsContradictFileAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.TextLoaderDefaultsContradictFile);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingRealsReadAsZeroAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.MissingRealsReadAsZero);
