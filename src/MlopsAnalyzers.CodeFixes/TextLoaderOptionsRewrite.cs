@@ -23,9 +23,9 @@ internal static class TextLoaderOptionsRewrite
         {
             var created = SyntaxFactory.InitializerExpression(
                 SyntaxKind.ObjectInitializerExpression,
-                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                Token(SyntaxKind.OpenBraceToken, SyntaxFactory.Space, SyntaxFactory.Space),
                 SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(Assignment(member, value)),
-                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space));
+                Token(SyntaxKind.CloseBraceToken, SyntaxFactory.Space, null));
             var trailing = creation.GetTrailingTrivia();
             return creation.WithoutTrailingTrivia().WithInitializer(created.WithTrailingTrivia(trailing));
         }
@@ -75,24 +75,24 @@ internal static class TextLoaderOptionsRewrite
             if (hasTrailingComma)
             {
                 nodes.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()));
-                nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(expressions.GetSeparator(expressions.SeparatorCount - 1).TrailingTrivia));
+                nodes.Add(SyntaxFactory.Token(default, SyntaxKind.CommaToken, expressions.GetSeparator(expressions.SeparatorCount - 1).TrailingTrivia));
             }
             else
             {
                 nodes[nodes.Count - 1] = last.WithoutTrailingTrivia();
-                nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(newLine));
+                nodes.Add(Token(SyntaxKind.CommaToken, null, newLine));
                 nodes.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()).WithTrailingTrivia(last.GetTrailingTrivia()));
             }
         }
         else if (hasTrailingComma)
         {
             nodes.Add(assignment.WithLeadingTrivia(SyntaxFactory.Space));
-            nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken));
+            nodes.Add(Token(SyntaxKind.CommaToken, null, null));
         }
         else
         {
             nodes[nodes.Count - 1] = last.WithoutTrailingTrivia();
-            nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            nodes.Add(Token(SyntaxKind.CommaToken, null, SyntaxFactory.Space));
             nodes.Add(assignment.WithTrailingTrivia(last.GetTrailingTrivia()));
         }
 
@@ -160,14 +160,14 @@ internal static class TextLoaderOptionsRewrite
         }
 
         var options = SyntaxFactory.ObjectCreationExpression(
-            SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+            Token(SyntaxKind.NewKeyword, null, SyntaxFactory.Space),
             SyntaxFactory.ParseTypeName(optionsTypeName).WithTrailingTrivia(SyntaxFactory.Space),
             null,
             SyntaxFactory.InitializerExpression(
                 SyntaxKind.ObjectInitializerExpression,
-                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                Token(SyntaxKind.OpenBraceToken, null, SyntaxFactory.Space),
                 SyntaxFactory.SeparatedList(assignments, Commas(assignments.Count - 1)),
-                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space)));
+                Token(SyntaxKind.CloseBraceToken, SyntaxFactory.Space, null)));
 
         var arguments = new List<ArgumentSyntax>();
         foreach (var argument in kept)
@@ -178,7 +178,7 @@ internal static class TextLoaderOptionsRewrite
         arguments.Add(SyntaxFactory.Argument(options));
         if (dataSample is not null)
         {
-            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.NameColon("dataSample"), default, dataSample.Expression.WithoutTrivia()));
+            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, "dataSample", default)), Token(SyntaxKind.ColonToken, null, SyntaxFactory.Space)), default, dataSample.Expression.WithoutTrivia()));
         }
 
         var list = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)))
@@ -203,14 +203,21 @@ internal static class TextLoaderOptionsRewrite
     {
         for (var i = 0; i < count; i++)
         {
-            yield return SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
+            yield return Token(SyntaxKind.CommaToken, null, SyntaxFactory.Space);
         }
     }
+
+    /// <summary>A token with exactly the trivia given (no elastic trivia, so the code action's formatting leaves it as written).</summary>
+    private static SyntaxToken Token(SyntaxKind kind, SyntaxTrivia? leading, SyntaxTrivia? trailing)
+        => SyntaxFactory.Token(
+            leading is { } l ? SyntaxFactory.TriviaList(l) : default,
+            kind,
+            trailing is { } t ? SyntaxFactory.TriviaList(t) : default);
 
     private static AssignmentExpressionSyntax Assignment(string member, ExpressionSyntax value)
         => SyntaxFactory.AssignmentExpression(
             SyntaxKind.SimpleAssignmentExpression,
-            SyntaxFactory.IdentifierName(member).WithTrailingTrivia(SyntaxFactory.Space),
-            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+            SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, member, SyntaxFactory.TriviaList(SyntaxFactory.Space))),
+            Token(SyntaxKind.EqualsToken, null, SyntaxFactory.Space),
             value.WithoutTrivia());
 }
