@@ -16,7 +16,8 @@ public sealed class DataAnalyzer : FamilyAnalyzer
         : base(
             DiscardedImmutableResultRule.Descriptor,
             TextLoaderDefaultsContradictFileRule.Descriptor,
-            MissingRealsReadAsZeroRule.Descriptor)
+            MissingRealsReadAsZeroRule.Descriptor,
+            TransformedColumnNeverUsedRule.Descriptor)
     {
     }
 
@@ -26,7 +27,8 @@ public sealed class DataAnalyzer : FamilyAnalyzer
         var discarded = rules[DiscardedImmutableResultRule.Descriptor];
         var loaderDefaults = rules[TextLoaderDefaultsContradictFileRule.Descriptor] && data.TextLoaderSaverCatalog is not null;
         var missingReals = rules[MissingRealsReadAsZeroRule.Descriptor] && data.TextLoaderSaverCatalog is not null;
-        if (!(discarded || loaderDefaults || missingReals))
+        var unusedColumn = rules[TransformedColumnNeverUsedRule.Descriptor];
+        if (!(discarded || loaderDefaults || missingReals || unusedColumn))
         {
             return;
         }
@@ -48,6 +50,11 @@ public sealed class DataAnalyzer : FamilyAnalyzer
                 if (missingReals)
                 {
                     MissingRealsReadAsZeroRule.AnalyzeInvocation(c, symbols, data);
+                }
+
+                if (unusedColumn)
+                {
+                    TransformedColumnNeverUsedRule.AnalyzeInvocation(c, symbols);
                 }
             },
             OperationKind.Invocation);

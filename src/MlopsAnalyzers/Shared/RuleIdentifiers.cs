@@ -39,4 +39,5 @@ internal static class RuleIdentifiers
     public const string DiscardedImmutableResult = "MLOPS601";
     public const string TextLoaderDefaultsContradictFile = "MLOPS602";
     public const string MissingRealsReadAsZero = "MLOPS603";
+    public const string TransformedColumnNeverUsed = "MLOPS604";
 }

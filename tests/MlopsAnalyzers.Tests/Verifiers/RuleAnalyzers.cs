@@ -112,3 +112,6 @@ public sealed class TextLoaderDefaultsContradictFileAnalyzer() : SingleRuleAnaly
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingRealsReadAsZeroAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.MissingRealsReadAsZero);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TransformedColumnNeverUsedAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.TransformedColumnNeverUsed);
