@@ -29,6 +29,7 @@ internal static class RuleIdentifiers
     public const string MetricsNotRecorded = "MLOPS403";
     public const string SamplingKeyMisuse = "MLOPS404";
     public const string LinearTrainerWithoutNormalization = "MLOPS405";
+    public const string ModelChosenOnAccuracy = "MLOPS406";
 
     // MLOps.Serving (5xx)
     public const string PredictionEngineSharedAcrossThreads = "MLOPS501";

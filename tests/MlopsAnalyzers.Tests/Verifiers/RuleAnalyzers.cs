@@ -115,3 +115,6 @@ public sealed class MissingRealsReadAsZeroAnalyzer() : SingleRuleAnalyzer<MlopsA
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TransformedColumnNeverUsedAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.TransformedColumnNeverUsed);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ModelChosenOnAccuracyAnalyzer() : SingleRuleAnalyzer<EvaluationAnalyzer>(RuleIdentifiers.ModelChosenOnAccuracy);
