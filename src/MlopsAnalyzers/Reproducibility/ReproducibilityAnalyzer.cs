@@ -11,7 +11,7 @@ namespace MlopsAnalyzers.Reproducibility;
 public sealed class ReproducibilityAnalyzer : FamilyAnalyzer
 {
     public ReproducibilityAnalyzer()
-        : base(UnseededMLContextRule.Descriptor, UnseededDataOperationRule.Descriptor, DeveloperMachineDataPathRule.Descriptor)
+        : base(UnseededMLContextRule.Descriptor, UnseededDataOperationRule.Descriptor, DeveloperMachineDataPathRule.Descriptor, SeededContextNondeterministicThreadsRule.Descriptor)
     {
     }
 
@@ -20,6 +20,11 @@ public sealed class ReproducibilityAnalyzer : FamilyAnalyzer
         var unseededContexts = rules[UnseededMLContextRule.Descriptor];
         var unseededOperations = rules[UnseededDataOperationRule.Descriptor];
         var developerPaths = rules[DeveloperMachineDataPathRule.Descriptor];
+        if (rules[SeededContextNondeterministicThreadsRule.Descriptor])
+        {
+            context.RegisterOperationAction(c => SeededContextNondeterministicThreadsRule.AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+        }
+
         if (!unseededContexts && !unseededOperations)
         {
             context.RegisterOperationAction(c => DeveloperMachineDataPathRule.Analyze(c), OperationKind.Invocation, OperationKind.ObjectCreation);

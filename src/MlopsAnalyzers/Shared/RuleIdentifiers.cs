@@ -22,6 +22,7 @@ internal static class RuleIdentifiers
     public const string UnseededMLContext = "MLOPS301";
     public const string UnseededDataOperation = "MLOPS302";
     public const string DeveloperMachineDataPath = "MLOPS303";
+    public const string SeededContextNondeterministicThreads = "MLOPS305";
 
     // MLOps.Evaluation (4xx)
     public const string EvaluatedOnTrainingData = "MLOPS401";

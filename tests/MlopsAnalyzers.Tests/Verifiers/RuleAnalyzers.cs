@@ -118,3 +118,6 @@ public sealed class TransformedColumnNeverUsedAnalyzer() : SingleRuleAnalyzer<Ml
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelChosenOnAccuracyAnalyzer() : SingleRuleAnalyzer<EvaluationAnalyzer>(RuleIdentifiers.ModelChosenOnAccuracy);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SeededContextNondeterministicThreadsAnalyzer() : SingleRuleAnalyzer<ReproducibilityAnalyzer>(RuleIdentifiers.SeededContextNondeterministicThreads);
