@@ -36,6 +36,7 @@ internal static class RuleIdentifiers
     public const string PredictionEngineSharedAcrossThreads = "MLOPS501";
     public const string ModelLoadedPerPrediction = "MLOPS502";
     public const string PredictionsNotMonitored = "MLOPS503";
+    public const string LoopInvariantWork = "MLOPS504";
 
     // MLOps.Data (6xx)
     public const string DiscardedImmutableResult = "MLOPS601";

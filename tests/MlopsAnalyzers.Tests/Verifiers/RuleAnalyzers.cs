@@ -121,3 +121,6 @@ public sealed class ModelChosenOnAccuracyAnalyzer() : SingleRuleAnalyzer<Evaluat
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SeededContextNondeterministicThreadsAnalyzer() : SingleRuleAnalyzer<ReproducibilityAnalyzer>(RuleIdentifiers.SeededContextNondeterministicThreads);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LoopInvariantWorkAnalyzer() : SingleRuleAnalyzer<ServingAnalyzer>(RuleIdentifiers.LoopInvariantWork);
