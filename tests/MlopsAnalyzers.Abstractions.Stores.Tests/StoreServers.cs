@@ -90,15 +90,20 @@ public sealed class StoreServers : IDisposable
         }
     }
 
-    /// <summary>The test project's node_modules, found from the test assembly upwards (npm ci installs it at build).</summary>
+    /// <summary>
+    /// This test project's node_modules (npm ci installs it at build), found from the test assembly upwards; other test
+    /// projects that link this file (the mlops tool's tests) find it beside them under the tests folder.
+    /// </summary>
     private static string FindNodeModules()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "node_modules");
-            if (File.Exists(Path.Combine(candidate, "azurite", "package.json")) && File.Exists(Path.Combine(candidate, "s3rver", "package.json")))
+            foreach (var candidate in new[] { Path.Combine(directory.FullName, "node_modules"), Path.Combine(directory.FullName, "MlopsAnalyzers.Abstractions.Stores.Tests", "node_modules") })
             {
-                return candidate;
+                if (File.Exists(Path.Combine(candidate, "azurite", "package.json")) && File.Exists(Path.Combine(candidate, "s3rver", "package.json")))
+                {
+                    return candidate;
+                }
             }
         }
 

@@ -129,12 +129,12 @@ public sealed class FileModelRegistry : IAsyncModelRegistry
         }
 
         var version = ResolveVersion(name, versionOrAlias);
-        var directory = VersionDirectory(name, version);
-        var document = ReadMetadata(directory, name, version);
-        var modelPath = Path.Combine(directory, ModelFileName);
-        var bytes = ReadVerified(modelPath, document.ModelFile!, $"The model file of version {version} of model '{name}'");
+        var bytes = ReadModelFile(name, version, out var modelPath);
         return RegistryCore.LoadModel(mlContext, bytes, modelPath, name, version, out inputSchema);
     }
+
+    /// <inheritdoc />
+    public byte[] ReadModelFile(string name, string versionOrAlias) => ReadModelFile(name, ResolveVersion(name, versionOrAlias), out _);
 
     /// <inheritdoc />
     public ModelVersion GetVersion(string name, string versionOrAlias)
@@ -253,6 +253,10 @@ public sealed class FileModelRegistry : IAsyncModelRegistry
     /// <inheritdoc />
     public Task<byte[]> ReadArtifactAsync(string name, string versionOrAlias, string artifactName, CancellationToken cancellationToken = default)
         => Task.Run(() => ReadArtifact(name, versionOrAlias, artifactName), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<byte[]> ReadModelFileAsync(string name, string versionOrAlias, CancellationToken cancellationToken = default)
+        => Task.Run(() => ReadModelFile(name, versionOrAlias), cancellationToken);
 
     /// <inheritdoc />
     public override string ToString() => $"File model registry at '{RootDirectory}'";
@@ -465,6 +469,14 @@ public sealed class FileModelRegistry : IAsyncModelRegistry
     }
 
     private string DescribeVersions(string name) => RegistryCore.DescribeVersions(VersionNumbers(name));
+
+    private byte[] ReadModelFile(string name, int version, out string modelPath)
+    {
+        var directory = VersionDirectory(name, version);
+        var document = ReadMetadata(directory, name, version);
+        modelPath = Path.Combine(directory, ModelFileName);
+        return ReadVerified(modelPath, document.ModelFile!, $"The model file of version {version} of model '{name}'");
+    }
 
     private static byte[] ReadVerified(string path, VersionMetadataFile.FileEntry entry, string what)
     {

@@ -35,6 +35,9 @@ public interface IAsyncModelRegistry : IModelRegistry
 
     /// <summary>Asynchronous <see cref="IModelRegistry.ReadArtifact"/>.</summary>
     Task<byte[]> ReadArtifactAsync(string name, string versionOrAlias, string artifactName, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="IModelRegistry.ReadModelFile"/>.</summary>
+    Task<byte[]> ReadModelFileAsync(string name, string versionOrAlias, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A model loaded from a registry, with the schema of the data it was fitted on.</summary>

@@ -62,4 +62,13 @@ public interface IModelRegistry
     /// <exception cref="ModelNotFoundException">No such model, version, alias or artifact.</exception>
     /// <exception cref="CorruptModelException">The artifact file is missing or altered.</exception>
     byte[] ReadArtifact(string name, string versionOrAlias, string artifactName);
+
+    /// <summary>
+    /// The bytes of a version's model file (<c>model.zip</c>) as stored, after checking them against the length and
+    /// SHA-256 recorded at registration (see <see cref="ModelVersion.ModelFile"/>): for copying a model into a
+    /// deployment image without loading it.
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">No such model, version or alias.</exception>
+    /// <exception cref="CorruptModelException">The metadata or the model file is missing, unreadable or altered.</exception>
+    byte[] ReadModelFile(string name, string versionOrAlias);
 }

@@ -23,7 +23,8 @@ public sealed class ModelVersion
         IReadOnlyDictionary<string, string> tags,
         IReadOnlyList<ModelArtifact> artifacts,
         IReadOnlyList<string> aliases,
-        string directory)
+        string directory,
+        ModelArtifact modelFile)
     {
         Name = name;
         Version = version;
@@ -40,6 +41,7 @@ public sealed class ModelVersion
         Artifacts = artifacts;
         Aliases = aliases;
         Directory = directory;
+        ModelFile = modelFile;
     }
 
     /// <summary>The model name.</summary>
@@ -86,6 +88,12 @@ public sealed class ModelVersion
 
     /// <summary>The folder that holds the version's files (for a file registry).</summary>
     public string Directory { get; }
+
+    /// <summary>
+    /// The model file (<c>model.zip</c>) as recorded at registration: its length and SHA-256, which
+    /// <see cref="IModelRegistry.ReadModelFile"/> and loading check the stored file against.
+    /// </summary>
+    public ModelArtifact ModelFile { get; }
 
     /// <summary>
     /// Checks that data with <paramref name="expectedSchema"/> fits this version's signature: every visible column of

@@ -123,12 +123,14 @@ public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
         }
 
         var version = await ResolveAsync(name, versionOrAlias, cancellationToken).ConfigureAwait(false);
-        var document = await ReadMetadataAsync(name, version, cancellationToken).ConfigureAwait(false);
-        var key = VersionKey(name, version, FileModelRegistry.ModelFileName);
-        var bytes = await ReadVerifiedAsync(key, document.ModelFile!, $"The model file of version {version} of model '{name}'", cancellationToken).ConfigureAwait(false);
-        var model = RegistryCore.LoadModel(mlContext, bytes, Store.Describe(key), name, version, out var schema);
+        var bytes = await ReadModelFileAsync(name, version, cancellationToken).ConfigureAwait(false);
+        var model = RegistryCore.LoadModel(mlContext, bytes, Store.Describe(VersionKey(name, version, FileModelRegistry.ModelFileName)), name, version, out var schema);
         return new LoadedModel(model, schema);
     }
+
+    /// <inheritdoc />
+    public async Task<byte[]> ReadModelFileAsync(string name, string versionOrAlias, CancellationToken cancellationToken = default)
+        => await ReadModelFileAsync(name, await ResolveAsync(name, versionOrAlias, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task<ModelVersion> GetVersionAsync(string name, string versionOrAlias, CancellationToken cancellationToken = default)
@@ -237,6 +239,9 @@ public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
     public byte[] ReadArtifact(string name, string versionOrAlias, string artifactName) => Wait(ReadArtifactAsync(name, versionOrAlias, artifactName));
 
     /// <inheritdoc />
+    public byte[] ReadModelFile(string name, string versionOrAlias) => Wait(ReadModelFileAsync(name, versionOrAlias));
+
+    /// <inheritdoc />
     public override string ToString() => $"Model registry at '{Store.Root}'";
 
     /// <summary>
@@ -332,6 +337,12 @@ public sealed class ObjectStoreModelRegistry : IAsyncModelRegistry
         var stored = await Store.ReadAsync(key, cancellationToken).ConfigureAwait(false)
             ?? throw new CorruptModelException(Store.Describe(key), $"Version {version} of model '{name}' has no metadata: '{Store.Describe(key)}' is missing.");
         return VersionMetadataFile.Parse(stored.Content, Store.Describe(key), name, version);
+    }
+
+    private async Task<byte[]> ReadModelFileAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        var document = await ReadMetadataAsync(name, version, cancellationToken).ConfigureAwait(false);
+        return await ReadVerifiedAsync(VersionKey(name, version, FileModelRegistry.ModelFileName), document.ModelFile!, $"The model file of version {version} of model '{name}'", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<byte[]> ReadVerifiedAsync(string key, VersionMetadataFile.FileEntry entry, string what, CancellationToken cancellationToken)

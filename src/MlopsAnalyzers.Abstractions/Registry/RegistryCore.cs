@@ -96,7 +96,8 @@ internal static class RegistryCore
             d.Tags ?? new Dictionary<string, string>(),
             (d.Artifacts ?? new List<VersionMetadataFile.FileEntry>()).Select(a => new ModelArtifact(a.Name ?? "", a.Length, a.Sha256 ?? "")).ToList(),
             aliases.Where(a => a.Value == d.Version).Select(a => a.Key).OrderBy(a => a, StringComparer.Ordinal).ToList(),
-            location);
+            location,
+            new ModelArtifact(d.ModelFile!.Name ?? FileModelRegistry.ModelFileName, d.ModelFile.Length, d.ModelFile.Sha256!));
 
     /// <summary>Checks a version-or-alias argument before any I/O.</summary>
     public static void ValidateVersionOrAlias(string name, string versionOrAlias)

@@ -78,6 +78,32 @@ public class FileModelRegistryTests
     }
 
     [Fact]
+    public async Task TheModelFileIsReadAsStoredAndCheckedAgainstItsRecordedLengthAndHash()
+    {
+        using var temp = new TempRegistry();
+        var (ml, model, data) = Models.Train();
+        temp.Registry.Register(ml, "m", model, data.Schema);
+        var second = temp.Registry.Register(ml, "m", model, data.Schema);
+        temp.Registry.SetAlias("m", ModelAliases.Production, 1);
+        var path = Path.Combine(temp.Root, "m", "1", FileModelRegistry.ModelFileName);
+        var onDisk = File.ReadAllBytes(path);
+
+        var version = temp.Registry.GetVersion("m", ModelAliases.Production);
+        Assert.Equal(onDisk, temp.Registry.ReadModelFile("m", ModelAliases.Production));
+        Assert.Equal(onDisk, await temp.Registry.ReadModelFileAsync("m", "1"));
+        Assert.Equal((FileModelRegistry.ModelFileName, onDisk.LongLength), (version.ModelFile.Name, version.ModelFile.Length));
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(onDisk)).ToLowerInvariant(), version.ModelFile.Sha256);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(temp.Root, "m", "2", FileModelRegistry.ModelFileName)).LongLength, second.ModelFile.Length);
+
+        onDisk[onDisk.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(path, onDisk);
+        var altered = Assert.Throws<CorruptModelException>(() => temp.Registry.ReadModelFile("m", ModelAliases.Production));
+        Assert.Equal(path, altered.FilePath);
+        Assert.Throws<ModelNotFoundException>(() => temp.Registry.ReadModelFile("m", "3"));
+        Assert.Throws<ModelNotFoundException>(() => temp.Registry.ReadModelFile("other", ModelAliases.Latest));
+    }
+
+    [Fact]
     public void SourceCommitIsDetectedWhenNotGiven()
     {
         using var temp = new TempRegistry();

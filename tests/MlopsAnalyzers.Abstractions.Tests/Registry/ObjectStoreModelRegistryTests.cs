@@ -148,6 +148,29 @@ public class ObjectStoreModelRegistryTests
     [Fact]
     public void APathRootOpensTheFileRegistry()
         => Assert.IsType<FileModelRegistry>(ModelRegistry.Open(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "some-registry")));
+
+    [Fact]
+    public async Task TheModelFileIsReadAsStoredAndCheckedAgainstItsRecordedLengthAndHash()
+    {
+        var store = new MemoryObjectStore();
+        var registry = new ObjectStoreModelRegistry(store);
+        var (ml, model, data) = Models.Train();
+        registry.Register(ml, "m", model, data.Schema);
+        registry.SetAlias("m", ModelAliases.Production, 1);
+        var stored = (await store.ReadAsync("m/1/model.zip", default))!.Content;
+
+        var version = await registry.GetVersionAsync("m", ModelAliases.Production);
+        Assert.Equal(stored, await registry.ReadModelFileAsync("m", ModelAliases.Production));
+        Assert.Equal(stored, registry.ReadModelFile("m", ModelAliases.Latest));
+        Assert.Equal(stored.LongLength, version.ModelFile.Length);
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stored)).ToLowerInvariant(), version.ModelFile.Sha256);
+
+        var altered = (byte[])stored.Clone();
+        altered[0] ^= 0xFF;
+        await store.PutAsync("m/1/model.zip", altered, default);
+        Assert.Throws<CorruptModelException>(() => registry.ReadModelFile("m", "1"));
+        await Assert.ThrowsAsync<ModelNotFoundException>(() => registry.ReadModelFileAsync("m", "2"));
+    }
 }
 
 /// <summary>An object store in memory (shared with the tracker tests), with entity tags; it can ignore conditions like some S3-compatible servers.</summary>
