@@ -6,9 +6,10 @@ namespace MlopsAnalyzers.Tests.Rules;
 
 public class MLOPS305_SeededContextNondeterministicThreadsTests
 {
-    private static string Type(string body, string usings = "using Microsoft.ML.Trainers;\n") => $$"""
+    private static string Type(string body) => $$"""
         using Microsoft.ML;
-        {{usings}}
+        using Microsoft.ML.Trainers;
+
         public class Trainer
         {
             private readonly MLContext _seeded = new MLContext(seed: 1);

@@ -7,10 +7,10 @@ namespace MlopsAnalyzers.Tests.Rules;
 
 public class MLOPS603_MissingRealsReadAsZeroTests
 {
-    private static string Method(string body, string usings = "") => $$"""
+    private static string Method(string body) => $$"""
         using Microsoft.ML;
         using Microsoft.ML.Data;
-        {{usings}}
+
         public class House
         {
             [LoadColumn(0)] public float Size;
