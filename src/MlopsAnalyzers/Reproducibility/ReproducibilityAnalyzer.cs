@@ -12,7 +12,7 @@ namespace MlopsAnalyzers.Reproducibility;
 public sealed class ReproducibilityAnalyzer : FamilyAnalyzer
 {
     public ReproducibilityAnalyzer()
-        : base(UnseededMLContextRule.Descriptor, UnseededDataOperationRule.Descriptor, DeveloperMachineDataPathRule.Descriptor, ImplicitHyperparametersRule.Descriptor)
+        : base(UnseededMLContextRule.Descriptor, UnseededDataOperationRule.Descriptor, DeveloperMachineDataPathRule.Descriptor, ImplicitHyperparametersRule.Descriptor, SeededContextNondeterministicThreadsRule.Descriptor)
     {
     }
 
@@ -24,6 +24,11 @@ public sealed class ReproducibilityAnalyzer : FamilyAnalyzer
         if (rules[ImplicitHyperparametersRule.Descriptor] && ImplicitHyperparametersRule.Create(context.Compilation, symbols) is { } trainers)
         {
             context.RegisterOperationAction(c => trainers.Analyze(c), OperationKind.Invocation);
+        }
+
+        if (rules[SeededContextNondeterministicThreadsRule.Descriptor])
+        {
+            context.RegisterOperationAction(c => SeededContextNondeterministicThreadsRule.AnalyzeInvocation(c, symbols), OperationKind.Invocation);
         }
 
         if (!unseededContexts && !unseededOperations)
