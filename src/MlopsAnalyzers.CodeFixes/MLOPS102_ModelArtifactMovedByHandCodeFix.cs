@@ -1,17 +1,22 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace MlopsAnalyzers.CodeFixes;
 
 /// <summary>
-/// MLOPS102: replaces a statement that only copies or uploads the model file with publishing through the default model
-/// registry: <c>ModelRegistry.Default.SetAlias("name", "production", "latest")</c>, which points the alias
-/// (<c>mlops.MLOPS102.alias</c>, default <c>production</c>) at the latest registered version. Offered only when the
-/// compilation references MlopsAnalyzers.Abstractions, the call is a statement of its own (its result unused) and the
-/// model name can be derived from the file's path.
+/// MLOPS102: replaces a statement that copies or uploads a model file that the same method saved with publishing it
+/// through a model registry at the copy's destination: the folder or share of <c>File.Copy</c>, the bucket and key
+/// prefix of an S3 upload, the container of a blob upload (overridable with <c>MLOPS_REGISTRY_ROOT</c>). The model is
+/// registered there and the alias <c>mlops.MLOPS102.alias</c> (default <c>production</c>) points at the new version;
+/// the async registry API is used when the upload was awaited; the client objects only the upload used are removed; the
+/// loads of a copied file's destination in the solution load the alias instead. Not offered for code that only
+/// consumes or archives a model (no save of it in the method), when the destination is not known at compile time,
+/// the store package the destination needs is not referenced, or another reader of the destination exists (see
+/// <see cref="RegistryPlanner.PlanMoveAsync"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelArtifactMovedByHandCodeFix)), Shared]
 public sealed class ModelArtifactMovedByHandCodeFix : RegistryRewriteCodeFix
@@ -22,16 +27,14 @@ public sealed class ModelArtifactMovedByHandCodeFix : RegistryRewriteCodeFix
 
     protected override string EquivalenceKeyValue => EquivalenceKey;
 
-    private protected override RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override Task<RegistryPlan?> GetPlanAsync(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (InvocationAt(root, diagnostic.Location.SourceSpan, semanticModel, cancellationToken, out var call) is not { } invocation || call is null)
+        if (InvocationAt(root, diagnostic.Location.SourceSpan, semanticModel, cancellationToken, out _) is not { } invocation)
         {
-            return null;
+            return Task.FromResult<RegistryPlan?>(null);
         }
 
         var alias = ModelRegistryRewrite.ReadVersionOption(document, root.SyntaxTree, RuleIdentifiers.ModelArtifactMovedByHand, ModelRegistryRewrite.AliasOption, ModelRegistryRewrite.Production);
-        return ModelRegistryRewrite.Publish(invocation, symbols, alias, out var statement, out var name) is { } publish && statement is not null
-            ? Create(semanticModel, symbols, statement, publish, $"Publish '{name}' through the model registry (point '{alias}' at the latest version)")
-            : null;
+        return RegistryPlanner.PlanMoveAsync(document, semanticModel, invocation, symbols, alias, cancellationToken);
     }
 }

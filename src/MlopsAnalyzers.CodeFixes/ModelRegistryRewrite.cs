@@ -8,13 +8,9 @@ using MlopsAnalyzers.Artifacts;
 namespace MlopsAnalyzers.CodeFixes;
 
 /// <summary>
-/// The rewrites to MlopsAnalyzers.Abstractions' default model registry that the MLOPS101, MLOPS102 and MLOPS103
-/// fixes share:
-/// <c>mlContext.Model.Save(model, schema, path)</c> becomes <c>ModelRegistry.Default.Register(mlContext, "name", model, schema)</c>,
-/// <c>mlContext.Model.Load(path, out var schema)</c> becomes <c>ModelRegistry.Default.Load(mlContext, "name", "latest", out var schema)</c>,
-/// and a hand upload of the model file becomes <c>ModelRegistry.Default.SetAlias("name", "production", "latest")</c>.
-/// The name is the path's file name without its extension. Each is null when the code does not have that exact shape,
-/// the name cannot be derived, or the compilation does not reference the runtime library.
+/// What the MLOPS101, MLOPS102 and MLOPS103 fixes share about the registry code they write: the options, the model
+/// name derived from a file name, whether <c>ModelRegistry</c> can be named at a position, literals. The plans
+/// themselves are in <see cref="RegistryPlanner"/>.
 /// </summary>
 internal static class ModelRegistryRewrite
 {
@@ -30,85 +26,6 @@ internal static class ModelRegistryRewrite
 
     /// <summary>The runtime library's namespace, imported by the fixes.</summary>
     public const string Namespace = "MlopsAnalyzers.Abstractions";
-
-    /// <summary>The <c>Register</c> call that replaces a <c>Model.Save(model, schema, path)</c>, or null.</summary>
-    public static InvocationExpressionSyntax? Register(IInvocationOperation save, MlNetSymbols symbols, out string? name)
-    {
-        name = null;
-        if (symbols.ModelRegistry is null
-            || !ModelArtifacts.IsModelSaveToFile(save, symbols, out var pathArgument)
-            || GetMLContext(save, symbols) is not { } mlContext
-            || save.GetArgument("model")?.Syntax is not ArgumentSyntax model
-            || save.GetArgument("inputSchema") is not { Syntax: ArgumentSyntax schema } schemaArgument
-            || !ArtifactSymbols.Is(schemaArgument.Parameter?.Type, symbols.DataViewSchema)
-            || schemaArgument.Value.IsNullConstant()
-            || (name = GetModelName(pathArgument!.Value, symbols)) is null)
-        {
-            return null;
-        }
-
-        return Call("Register", mlContext, Name(name), SyntaxFactory.Argument(model.Expression), SyntaxFactory.Argument(schema.Expression));
-    }
-
-    /// <summary>The registry <c>Load</c> call that replaces a <c>Model.Load(path, out schema)</c>, or null.</summary>
-    public static InvocationExpressionSyntax? Load(IInvocationOperation load, MlNetSymbols symbols, string version, out string? name)
-    {
-        name = null;
-        var method = load.TargetMethod;
-        if (symbols.ModelRegistry is null
-            || method.Name != "Load"
-            || !ArtifactSymbols.Is(method.ContainingType, symbols.ModelOperationsCatalog)
-            || method.Parameters.Length != 2
-            || method.Parameters[0].Type.SpecialType != SpecialType.System_String
-            || GetMLContext(load, symbols) is not { } mlContext
-            || load.GetArgument(method.Parameters[0]) is not { ArgumentKind: ArgumentKind.Explicit } path
-            || load.GetArgument(method.Parameters[1])?.Syntax is not ArgumentSyntax schema
-            || (name = GetModelName(path.Value, symbols)) is null)
-        {
-            return null;
-        }
-
-        // The out argument is kept as written (out var schema, out _, out DataViewSchema s), without a parameter name.
-        return Call("Load", mlContext, Name(name), Name(version), schema.WithNameColon(null).WithoutTrivia());
-    }
-
-    /// <summary>
-    /// The statement that replaces a statement that only uploads or copies the model file: point <paramref name="alias"/>
-    /// at the latest registered version. Null when the call's value is used, or the name cannot be derived.
-    /// </summary>
-    public static StatementSyntax? Publish(IInvocationOperation move, MlNetSymbols symbols, string alias, out ExpressionStatementSyntax? statement, out string? name)
-    {
-        name = null;
-        statement = null;
-        if (symbols.ModelRegistry is null
-            || ModelArtifacts.GetMove(move, symbols) is not { } found
-            || (found.SourcePath ?? (found.SourceStream is null ? null : ModelArtifacts.GetFilePathOfStream(found.SourceStream, symbols))) is not { } path
-            || (name = GetModelName(path, symbols)) is null)
-        {
-            return null;
-        }
-
-        // The call is a statement of its own: plain, awaited, or awaited with ConfigureAwait.
-        var current = move.WalkUpConversion();
-        if (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configureAwait && configureAwait.Instance?.WalkDownConversion() == move)
-        {
-            current = configureAwait.WalkUpConversion();
-        }
-
-        if (current is IAwaitOperation awaited)
-        {
-            current = awaited.WalkUpConversion();
-        }
-
-        if (current is not IExpressionStatementOperation { Syntax: ExpressionStatementSyntax expressionStatement })
-        {
-            return null;
-        }
-
-        statement = expressionStatement;
-        var call = Call("SetAlias", null, Name(name), Name(alias), Name(Latest));
-        return SyntaxFactory.ExpressionStatement(call).WithTriviaFrom(expressionStatement);
-    }
 
     /// <summary>
     /// Whether <c>using MlopsAnalyzers.Abstractions;</c> must be added for the rewritten code to see <c>ModelRegistry</c>
@@ -129,11 +46,12 @@ internal static class ModelRegistryRewrite
     /// <summary>A model name from the file name at the end of a path: without its extension, characters outside the name rules replaced by '-'.</summary>
     public static string? GetModelName(IOperation path, MlNetSymbols symbols)
     {
-        if (ModelArtifacts.GetFileNameOf(path, symbols) is not { } fileName)
-        {
-            return null;
-        }
+        return ModelArtifacts.GetFileNameOf(path, symbols) is { } fileName ? GetModelName(fileName) : null;
+    }
 
+    /// <summary>A model name from a file name: without its extension, characters outside the name rules replaced by '-'.</summary>
+    public static string? GetModelName(string fileName)
+    {
         var dot = fileName.LastIndexOf('.');
         if (dot == 0)
         {
@@ -181,42 +99,18 @@ internal static class ModelRegistryRewrite
     }
 
     /// <summary>The <c>mlContext</c> of <c>mlContext.Model.X(...)</c>.</summary>
-    private static ExpressionSyntax? GetMLContext(IInvocationOperation invocation, MlNetSymbols symbols)
+    public static ExpressionSyntax? GetMLContext(IInvocationOperation invocation, MlNetSymbols symbols)
         => invocation.Instance?.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Model", Instance: { } context }
             && symbols.IsMLContext(context.Type)
             && context.Syntax is ExpressionSyntax syntax
                 ? syntax
                 : null;
 
-    private static InvocationExpressionSyntax Call(string method, ExpressionSyntax? mlContext, params ArgumentSyntax[] arguments)
-    {
-        var registry = SyntaxFactory.MemberAccessExpression(
-            SyntaxKind.SimpleMemberAccessExpression,
-            SyntaxFactory.IdentifierName("ModelRegistry"),
-            SyntaxFactory.IdentifierName("Default"));
-        var nodes = new System.Collections.Generic.List<SyntaxNodeOrToken>();
-        if (mlContext is not null)
-        {
-            nodes.Add(SyntaxFactory.Argument(mlContext.WithoutTrivia()));
-        }
-
-        foreach (var argument in arguments)
-        {
-            if (nodes.Count > 0)
-            {
-                nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-            }
-
-            nodes.Add(argument);
-        }
-
-        return SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, registry, SyntaxFactory.IdentifierName(method)),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList<ArgumentSyntax>(nodes)));
-    }
-
-    private static ArgumentSyntax Name(string name)
-        => SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)));
+    /// <summary>A C# string literal for <paramref name="value"/>: verbatim when it holds backslashes (a Windows or UNC path).</summary>
+    public static string Literal(string value)
+        => value.IndexOf('\\') >= 0 && value.IndexOf('"') < 0 && value.IndexOfAny(new[] { '\r', '\n' }) < 0
+            ? "@\"" + value + "\""
+            : SymbolDisplay.FormatLiteral(value, quote: true);
 
     private static bool IsLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 

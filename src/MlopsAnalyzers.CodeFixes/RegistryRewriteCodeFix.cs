@@ -14,59 +14,45 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace MlopsAnalyzers.CodeFixes;
 
-/// <summary>One node replaced by a fix that rewrites code to the model registry.</summary>
-public sealed class RegistryRewrite
-{
-    public RegistryRewrite(SyntaxNode oldNode, SyntaxNode newNode, bool needsImport, string title)
-    {
-        OldNode = oldNode;
-        NewNode = newNode;
-        NeedsImport = needsImport;
-        Title = title;
-    }
-
-    public SyntaxNode OldNode { get; }
-
-    public SyntaxNode NewNode { get; }
-
-    /// <summary>True when <c>using MlopsAnalyzers.Abstractions;</c> must be added.</summary>
-    public bool NeedsImport { get; }
-
-    public string Title { get; }
-}
-
 /// <summary>
-/// The base of the MLOPS101, MLOPS102 and MLOPS103 fixes: each finds, for a diagnostic, one node to replace with a
-/// call to the model registry (<see cref="GetRewrite"/>). Offered only when the compilation references
-/// MlopsAnalyzers.Abstractions. Fix All applies every rewrite of a document at once and adds the using directive once.
+/// The base of the MLOPS101, MLOPS102 and MLOPS103 fixes: each plans, for a diagnostic, the edits that move a model
+/// file into a model registry at the same place (<see cref="RegistryPlanner"/>); the edits can span documents (a
+/// producer and its consumers). Offered only when the compilation references MlopsAnalyzers.Abstractions. Fix All
+/// (document, project, solution) applies the plans of every diagnostic once, each replaced node once.
 /// </summary>
-public abstract class RegistryRewriteCodeFix : MlopsCodeFix
+public abstract class RegistryRewriteCodeFix : CodeFixProvider
 {
     /// <summary>The equivalence key of the fix's code actions.</summary>
     protected abstract string EquivalenceKeyValue { get; }
 
-    public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
+    public sealed override FixAllProvider GetFixAllProvider() => new PlanFixAllProvider(this);
 
-    private protected sealed override void RegisterFixes(CodeFixContext context, FixTarget target)
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        if (target.Symbols.ModelRegistry is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (GetRewrite(context.Document, target.Root, target.SemanticModel, target.Symbols, diagnostic, context.CancellationToken) is { } rewrite)
+            if (await PlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } plan)
             {
+                var solution = context.Document.Project.Solution;
                 context.RegisterCodeFix(
-                    CodeAction.Create(rewrite.Title, ct => ApplyAsync(context.Document, new[] { rewrite }, ct), EquivalenceKeyValue),
+                    CodeAction.Create(plan.Title, ct => ApplyAsync(solution, plan.Edits, ct), EquivalenceKeyValue),
                     diagnostic);
             }
         }
     }
 
-    /// <summary>The rewrite for <paramref name="diagnostic"/>, or null when none is safe.</summary>
-    private protected abstract RegistryRewrite? GetRewrite(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken);
+    /// <summary>The plan for <paramref name="diagnostic"/>, or null when no behaviour-preserving rewrite exists.</summary>
+    private async Task<RegistryPlan?> PlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return root is null || semanticModel is null || MlNetSymbols.Get(semanticModel.Compilation) is not { ModelRegistry: not null } symbols
+            ? null
+            : await GetPlanAsync(document, root, semanticModel, symbols, diagnostic, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The plan for <paramref name="diagnostic"/>, or null when none keeps the program's behaviour.</summary>
+    private protected abstract Task<RegistryPlan?> GetPlanAsync(Document document, SyntaxNode root, SemanticModel semanticModel, MlNetSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken);
 
     /// <summary>The call whose span is <paramref name="span"/> (or that the span points into), when it binds without errors.</summary>
     protected static IInvocationOperation? InvocationAt(SyntaxNode root, TextSpan span, SemanticModel semanticModel, CancellationToken cancellationToken, out InvocationExpressionSyntax? call)
@@ -84,55 +70,157 @@ public abstract class RegistryRewriteCodeFix : MlopsCodeFix
         return call is { ContainsDiagnostics: false } && semanticModel.GetOperation(call, cancellationToken) is IInvocationOperation operation ? operation : null;
     }
 
-    /// <summary>A rewrite of <paramref name="oldNode"/>, when the registry can be named at its position.</summary>
-    private protected static RegistryRewrite? Create(SemanticModel semanticModel, MlNetSymbols symbols, SyntaxNode oldNode, SyntaxNode? newNode, string title)
-        => newNode is not null && ModelRegistryRewrite.NeedsImport(semanticModel, oldNode.SpanStart, symbols) is { } needsImport
-            ? new RegistryRewrite(oldNode, newNode, needsImport, title)
-            : null;
-
-    private async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    /// <summary>Fix All: the plans of every diagnostic in scope, applied together.</summary>
+    private sealed class PlanFixAllProvider : FixAllProvider
     {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null || MlNetSymbols.Get(semanticModel.Compilation) is not { ModelRegistry: not null } symbols)
-        {
-            return document;
-        }
+        private readonly RegistryRewriteCodeFix _fix;
 
-        var rewrites = diagnostics
-            .Select(d => GetRewrite(document, root, semanticModel, symbols, d, context.CancellationToken))
-            .Where(r => r is not null)
-            .Select(r => r!)
-            .ToList();
-        return await ApplyAsync(document, rewrites, context.CancellationToken).ConfigureAwait(false);
+        public PlanFixAllProvider(RegistryRewriteCodeFix fix) => _fix = fix;
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
+            => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var diagnostics = new List<Diagnostic>();
+            switch (fixAllContext.Scope)
+            {
+                case FixAllScope.Document when fixAllContext.Document is { } document:
+                    diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Project:
+                    diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Solution:
+                    foreach (var project in fixAllContext.Solution.Projects)
+                    {
+                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                    }
+
+                    break;
+            }
+
+            var solution = fixAllContext.Solution;
+            var fix = _fix;
+            return CodeAction.Create(
+                "Move every model file into a model registry at the same place",
+                async ct =>
+                {
+                    var edits = new List<RegistryEdit>();
+                    foreach (var diagnostic in diagnostics)
+                    {
+                        if (diagnostic.Location.SourceTree is { } tree
+                            && solution.GetDocument(tree) is { } document
+                            && await fix.PlanAsync(document, diagnostic, ct).ConfigureAwait(false) is { } plan)
+                        {
+                            edits.AddRange(plan.Edits);
+                        }
+                    }
+
+                    return await ApplyAsync(solution, edits, ct).ConfigureAwait(false);
+                },
+                fixAllContext.CodeActionEquivalenceKey);
+        }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, IReadOnlyList<RegistryRewrite> rewrites, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies edits: each replaced node once (two diagnostics can plan the same edit), then removes the local
+    /// declarations the edits left unread, then adds the namespaces the new code needs.
+    /// </summary>
+    internal static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<RegistryEdit> edits, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || rewrites.Count == 0)
+        foreach (var byDocument in edits.GroupBy(e => e.Document))
         {
-            return document;
+            var document = solution.GetDocument(byDocument.Key);
+            if (document is null || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
+            {
+                continue;
+            }
+
+            var chosen = new List<RegistryEdit>();
+            foreach (var edit in byDocument)
+            {
+                if (!chosen.Any(c => c.OldNode.Span.IntersectsWith(edit.OldNode.Span)))
+                {
+                    chosen.Add(edit);
+                }
+            }
+
+            var removals = chosen.SelectMany(e => e.RemoveWhenUnused).Distinct().Where(r => !chosen.Any(c => c.OldNode.Span.IntersectsWith(r.Span))).ToList();
+            root = root.TrackNodes(chosen.Select(e => e.OldNode).Concat(removals));
+            foreach (var edit in chosen)
+            {
+                if (root.GetCurrentNode(edit.OldNode) is not { } current)
+                {
+                    continue;
+                }
+
+                if (edit.NewNodes.Count == 1)
+                {
+                    root = root.ReplaceNode(current, edit.NewNodes[0]);
+                }
+                else if (current.Parent is BlockSyntax or SwitchSectionSyntax)
+                {
+                    root = root.ReplaceNode(current, edit.NewNodes);
+                }
+                else if (current.Parent is GlobalStatementSyntax global)
+                {
+                    root = root.ReplaceNode(global, edit.NewNodes.Select(n => SyntaxFactory.GlobalStatement((StatementSyntax)n)));
+                }
+                else
+                {
+                    root = root.ReplaceNode(current, SyntaxFactory.Block(edit.NewNodes.Cast<StatementSyntax>()).WithTriviaFrom(current));
+                }
+            }
+
+            root = RemoveUnread(root, removals);
+            var namespaces = chosen.SelectMany(e => e.Namespaces).Distinct().ToList();
+            if (root is CompilationUnitSyntax unit)
+            {
+                foreach (var ns in namespaces)
+                {
+                    unit = AddUsing(unit, ns);
+                }
+
+                root = unit;
+            }
+
+            solution = solution.WithDocumentSyntaxRoot(document.Id, root);
         }
 
-        // Two diagnostics can lead to the same call (a path built from two literals): rewrite it once. Nested
-        // replacements cannot occur: each rewrite replaces a call or a statement that holds no other rewritten node.
-        var byNode = new Dictionary<SyntaxNode, RegistryRewrite>();
-        foreach (var rewrite in rewrites)
+        return solution;
+    }
+
+    /// <summary>Removes each tracked local declaration whose variable no code of its member reads any more, until none is left.</summary>
+    private static SyntaxNode RemoveUnread(SyntaxNode root, IReadOnlyList<SyntaxNode> removals)
+    {
+        for (var changed = true; changed;)
         {
-            if (!byNode.ContainsKey(rewrite.OldNode) && !byNode.Keys.Any(n => n.Span.IntersectsWith(rewrite.OldNode.Span)))
+            changed = false;
+            foreach (var removal in removals)
             {
-                byNode.Add(rewrite.OldNode, rewrite);
+                if (root.GetCurrentNode(removal) is not LocalDeclarationStatementSyntax declaration)
+                {
+                    continue;
+                }
+
+                var name = declaration.Declaration.Variables[0].Identifier.ValueText;
+                var scope = (SyntaxNode?)declaration.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) ?? root;
+                if (scope.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == name))
+                {
+                    continue;
+                }
+
+                var node = declaration.Parent is GlobalStatementSyntax global ? (SyntaxNode)global : declaration;
+                if (root.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia) is { } removed)
+                {
+                    root = removed;
+                    changed = true;
+                }
             }
         }
 
-        root = root.ReplaceNodes(byNode.Keys, (original, _) => byNode[original].NewNode.WithTriviaFrom(original));
-        if (byNode.Values.Any(r => r.NeedsImport) && root is CompilationUnitSyntax unit)
-        {
-            root = AddUsing(unit, ModelRegistryRewrite.Namespace);
-        }
-
-        return document.WithSyntaxRoot(root);
+        return root;
     }
 
     /// <summary>
@@ -160,7 +248,10 @@ public abstract class RegistryRewriteCodeFix : MlopsCodeFix
         for (var i = 0; i < usings.Count; i++)
         {
             var name = usings[i].Name?.ToString() ?? "";
-            if (!IsPlain(usings[i]) || (!IsSystem(name) && string.Compare(name, ns, StringComparison.OrdinalIgnoreCase) > 0))
+            var after = IsSystem(ns)
+                ? !IsSystem(name) || string.Compare(name, ns, StringComparison.OrdinalIgnoreCase) > 0
+                : !IsSystem(name) && string.Compare(name, ns, StringComparison.OrdinalIgnoreCase) > 0;
+            if (!IsPlain(usings[i]) || after)
             {
                 index = i;
                 break;

@@ -7,8 +7,9 @@ namespace MlopsAnalyzers.FixRuntime.Tests;
 /// <summary>
 /// Apps/BlobPublish: a trainer saves the model, a publisher in another class uploads the file with
 /// <c>BlobClient.Upload</c> to the container a scoring service downloads it from (Azurite). Fixed: MLOPS102 alone, the
-/// warning the build shows. On main the upload becomes <c>SetAlias</c> for a model nothing registers:
-/// <c>ModelNotFoundException</c> at run time, and the model no longer reaches the container.
+/// warning the build shows. On main the upload became <c>SetAlias</c> for a model nothing registers:
+/// <c>ModelNotFoundException</c> at run time, and the model no longer reached the container. Now the fix is not offered:
+/// the publisher does not save the model it uploads (publish, not promote), and the scoring service downloads the blob.
 /// </summary>
 public sealed class BlobPublishTests : RoundTripTests
 {
@@ -33,16 +34,25 @@ public sealed class BlobPublishTests : RoundTripTests
         Assert.Equal(new[] { "churn-model.zip" }, Trip.Before.Store);
     }
 
-    [PendingFixFact]
+    [Fact]
     public void FixedAppBuildsWithWarningsAsErrorsAndRunsWithoutModelNotFound() => AssertFixedAppBuildsAndRuns();
 
-    [PendingFixFact]
+    /// <summary>The upload is kept: no alias is moved for a model the method does not save.</summary>
+    [Fact]
+    public void UploadIsKept()
+    {
+        AssertFixedAppBuildsAndRuns();
+        Assert.Contains("blob.Upload(", Trip.SourcesAfter["Publisher.cs"], System.StringComparison.Ordinal);
+        Assert.DoesNotContain("SetAlias", Trip.SourcesAfter["Publisher.cs"], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ModelStillReachesTheContainer()
     {
         AssertFixedAppBuildsAndRuns();
         Assert.True(Trip.After.Store.Count > 0, "the fixed app put nothing in the container:\n" + Trip.Report());
     }
 
-    [PendingFixFact]
+    [Fact]
     public void ConsumerFindsTheModelAndPredictsTheSame() => AssertSamePredictions();
 }

@@ -40,7 +40,7 @@ public sealed class FolderModelTests : RoundTripTests
     public void ScorerPredictsTheSame() => AssertSamePredictions(tolerance: 0.002);
 
     /// <summary>The model is registered in the folder it was saved to, not in a registry under the working directory.</summary>
-    [PendingFixFact]
+    [Fact]
     public void ModelStaysInItsFolder()
     {
         AssertFixedAppBuildsAndRuns();

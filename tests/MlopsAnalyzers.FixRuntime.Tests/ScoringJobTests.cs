@@ -37,11 +37,11 @@ public sealed class ScoringJobTests : RoundTripTests
     }
 
     /// <summary>The scoring job loads what the trainer now registers: producer and consumer changed together.</summary>
-    [PendingFixFact]
+    [Fact]
     public void ScoringJobStillFindsTheModelAndPredictsTheSame() => AssertSamePredictions();
 
     /// <summary>The audit copy is kept (or not rewritten): the auditors still get the model file, and no alias is moved.</summary>
-    [PendingFixFact]
+    [Fact]
     public void AuditCopyIsKept()
     {
         AssertFixedAppBuildsAndRuns();

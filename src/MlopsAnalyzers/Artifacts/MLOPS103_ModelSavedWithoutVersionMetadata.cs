@@ -11,7 +11,8 @@ namespace MlopsAnalyzers.Artifacts;
 /// records nothing about the model: no call into MlopsAnalyzers.Abstractions (registry, tracker), no metadata file
 /// written (<c>File.Write*/Append*</c>, <c>JsonSerializer.Serialize*</c>, <c>JsonConvert.SerializeObject</c>), and no call
 /// to a method of the project's own whose name says it records (<see cref="RecordingWords"/>). Saves to a stream are
-/// not flagged: they are how registries and caches store models.
+/// not flagged: they are how registries and caches store models; nor a save to a path the same method loads the model
+/// back from (a round trip through a scratch file).
 /// </summary>
 internal static class ModelSavedWithoutVersionMetadataRule
 {
@@ -37,12 +38,48 @@ internal static class ModelSavedWithoutVersionMetadataRule
     public static void AnalyzeInvocation(in OperationAnalysisContext context, MlNetSymbols symbols, string hint)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!ModelArtifacts.IsModelSaveToFile(invocation, symbols, out _) || RecordsMetadata(invocation.GetRoot(), symbols))
+        if (!ModelArtifacts.IsModelSaveToFile(invocation, symbols, out var path)
+            || (path is not null && IsLoadedBack(path.Value, invocation.GetRoot(), symbols))
+            || RecordsMetadata(invocation.GetRoot(), symbols))
         {
             return;
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), hint));
+    }
+
+    /// <summary>
+    /// True when the method loads a model back from the path it saved to (<c>Model.Load(path, ...)</c>, or from a stream
+    /// opened on it): a round trip through a scratch file (ML.NET's API samples, a test of the saved pipeline), not a
+    /// model published for others to pick up.
+    /// </summary>
+    internal static bool IsLoadedBack(IOperation path, IOperation root, MlNetSymbols symbols)
+    {
+        foreach (var operation in root.GetDescendants())
+        {
+            if (operation is not IInvocationOperation load || !symbols.IsModelLoad(load.TargetMethod))
+            {
+                continue;
+            }
+
+            foreach (var argument in load.Arguments)
+            {
+                var type = argument.Parameter?.Type;
+                if (type?.SpecialType == SpecialType.System_String && ModelArtifacts.IsSameValue(argument.Value, path))
+                {
+                    return true;
+                }
+
+                if (type.InheritsFrom(symbols.Artifacts.Stream)
+                    && ModelArtifacts.GetFilePathOfStream(argument.Value, symbols) is { } read
+                    && ModelArtifacts.IsSameValue(read, path))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the method records something about a model besides saving it.</summary>

@@ -315,7 +315,48 @@ internal static class ModelArtifacts
             return true;
         }
 
-        return move.SourceStream is not null && IsWrittenByModelSave(move.SourceStream, root, symbols);
+        if (move.SourceStream is not null && IsWrittenByModelSave(move.SourceStream, root, symbols))
+        {
+            return true;
+        }
+
+        // File.Copy(options.ModelPath, @"\\share\models\churn-model.zip"): the source is not known here, the
+        // destination is a hard-coded place named like a model file.
+        return move.DestinationPath is { } destination && IsModelDestination(destination, symbols);
+    }
+
+    /// <summary>
+    /// True for a destination path that is hard-coded (a share, an absolute path, a URI: see
+    /// <see cref="FindHardCodedLocations"/>) and whose file name is a model file (<see cref="IsModelFileName"/>), or a
+    /// <c>.zip</c> in a folder named like models (<c>\\share\models\current.zip</c>).
+    /// </summary>
+    private static bool IsModelDestination(IOperation destination, MlNetSymbols symbols)
+    {
+        if (GetConstantTail(destination, symbols) is not { } tail)
+        {
+            return false;
+        }
+
+        var fileName = GetFileName(tail);
+        var zip = fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+        if (!IsModelFileName(fileName) && !zip)
+        {
+            return false;
+        }
+
+        var found = new List<HardCodedLocation>();
+        FindHardCodedLocations(destination, symbols, found);
+        foreach (var location in found)
+        {
+            if (!zip || IsModelFileName(fileName)
+                || tail.IndexOf("model", StringComparison.OrdinalIgnoreCase) >= 0
+                || location.Value.IndexOf("model", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The file name at the end of a path value, when its end is a constant (<c>Path.Combine(dir, "model.zip")</c>), or null.</summary>
@@ -473,8 +514,14 @@ internal static class ModelArtifacts
         }
     }
 
-    /// <summary>True when a <c>Model.Save</c> or ONNX export in <paramref name="root"/> writes to the same path or stream as <paramref name="value"/>.</summary>
-    public static bool IsWrittenByModelSave(IOperation value, IOperation root, MlNetSymbols symbols)
+    /// <summary>
+    /// True when a <c>Model.Save</c> or ONNX export in <paramref name="root"/> writes to the same path or stream as
+    /// <paramref name="value"/>, or a <c>File.Move/Copy</c> there puts such a file at that path (save to a temporary
+    /// file, move it into place, then copy it elsewhere: the model file is followed through the chain).
+    /// </summary>
+    public static bool IsWrittenByModelSave(IOperation value, IOperation root, MlNetSymbols symbols) => IsWrittenByModelSave(value, root, symbols, depth: 0);
+
+    private static bool IsWrittenByModelSave(IOperation value, IOperation root, MlNetSymbols symbols, int depth)
     {
         foreach (var operation in root.GetDescendants())
         {
@@ -484,6 +531,19 @@ internal static class ModelArtifacts
             }
 
             var method = call.TargetMethod;
+            if (depth < 4
+                && method.IsStatic
+                && method.Name is "Copy" or "Move"
+                && ArtifactSymbols.Is(method.ContainingType, symbols.Artifacts.File)
+                && call.GetArgument("destFileName") is { } destination
+                && call.GetArgument("sourceFileName") is { } source
+                && IsSameValue(destination.Value, value)
+                && !IsSameValue(source.Value, value)
+                && IsWrittenByModelSave(source.Value, root, symbols, depth + 1))
+            {
+                return true;
+            }
+
             var isSave = (method.Name == "Save" && ArtifactSymbols.Is(method.ContainingType, symbols.ModelOperationsCatalog))
                 || (method.Name == "ConvertToOnnx" && ArtifactSymbols.Is(method.ContainingType, symbols.Artifacts.OnnxExportExtensions));
             if (!isSave)
@@ -607,7 +667,7 @@ internal static class ModelArtifacts
         };
     }
 
-    private static bool IsPathCombine(IInvocationOperation call, MlNetSymbols symbols, out List<IOperation> parts)
+    internal static bool IsPathCombine(IInvocationOperation call, MlNetSymbols symbols, out List<IOperation> parts)
     {
         parts = new List<IOperation>();
         var method = call.TargetMethod;

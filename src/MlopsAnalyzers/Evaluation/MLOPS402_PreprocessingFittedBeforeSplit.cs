@@ -10,7 +10,8 @@ namespace MlopsAnalyzers.Evaluation;
 /// MLOPS402: <c>TrainTestSplit</c>, <c>CrossValidationSplit</c> or a catalog's <c>CrossValidate</c> of
 /// <c>prep.Transform(x)</c> where <c>prep</c> is <c>estimator.Fit(x)</c> on the same data (followed through locals,
 /// see <see cref="DataFlow.AreSameValue"/>). Not flagged when every estimator of the fitted chain is visible and learns
-/// nothing (<c>Concatenate</c>, <c>CopyColumns</c>, <c>ConvertType</c>, ...).
+/// nothing (<c>Concatenate</c>, <c>CopyColumns</c>, <c>ConvertType</c>, image loading, ...) or only the label's key
+/// values (<c>MapValueToKey</c> into <c>Label</c>).
 /// </summary>
 internal static class PreprocessingFittedBeforeSplitRule
 {
@@ -61,7 +62,7 @@ internal static class PreprocessingFittedBeforeSplitRule
 
         foreach (var element in elements)
         {
-            if (!EstimatorChains.IsStateless(element))
+            if (!EstimatorChains.IsStateless(element) && !EstimatorChains.IsLabelKeyMapping(element))
             {
                 return false;
             }

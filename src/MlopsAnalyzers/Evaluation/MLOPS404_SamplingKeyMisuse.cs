@@ -11,7 +11,8 @@ namespace MlopsAnalyzers.Evaluation;
 /// MLOPS404, on <c>TrainTestSplit</c>, <c>CrossValidationSplit</c> and the catalogs' <c>CrossValidate</c>:
 /// <list type="bullet">
 /// <item>a constant <c>samplingKeyColumnName</c> equal to the label column: the <c>labelColumnName</c> of the same
-/// <c>CrossValidate</c>, or of a trainer created in the same method (its default <c>Label</c> included);</item>
+/// <c>CrossValidate</c>, or of a trainer created in the same method (its default <c>Label</c> included), or, with no
+/// trainer in the method, the label column of the row class the split's data is loaded from;</item>
 /// <item>in a method that creates ranking trainers (and no trainer of another task), all with the same constant group
 /// id column, a data split whose sampling key is missing or another constant.</item>
 /// </list>
@@ -101,12 +102,84 @@ internal static class SamplingKeyMisuseRule
 
         if (key is not null
             && (trainers.LabelColumns.Contains(key)
-                || TrainerColumns.GetColumn(split, TrainerColumns.LabelParameter, TrainerColumns.LabelOption, "Label") == key))
+                || TrainerColumns.GetColumn(split, TrainerColumns.LabelParameter, TrainerColumns.LabelOption, "Label") == key
+                || (trainers.LabelColumns.Count == 0 && IsLabelOfRowType(split, key))))
         {
             return new Misuse(location, $"is the label column '{key}': rows with the same label stay together, so whole label values land on one side of the split and are never tested (or never learned)", null, keyArgument);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// With no trainer in sight: true when the split's data is loaded in the method from a row class
+    /// (<c>LoadFromTextFile&lt;T&gt;</c>, <c>LoadFromEnumerable&lt;T&gt;</c>, through locals and <c>Transform</c>) whose
+    /// label column is <paramref name="key"/>: the member mapped to <c>Label</c>, by its name or by
+    /// <c>[ColumnName("Label")]</c> (the key may name the column or the member).
+    /// </summary>
+    private static bool IsLabelOfRowType(IInvocationOperation split, string key)
+    {
+        if (split.GetArgument("data") is not { } data)
+        {
+            return false;
+        }
+
+        var value = DataFlow.ResolveValue(data.Value);
+        for (var depth = 0; depth < 8 && value is IInvocationOperation call; depth++)
+        {
+            var method = call.TargetMethod;
+            if (!method.IsFromMlNet())
+            {
+                return false;
+            }
+
+            if (method.Name is "LoadFromTextFile" or "LoadFromEnumerable" && method.TypeArguments.Length == 1)
+            {
+                return IsLabelMember(method.TypeArguments[0], key);
+            }
+
+            if (method.Name != "Transform" || call.Arguments.Length != 1)
+            {
+                return false;
+            }
+
+            value = DataFlow.ResolveValue(call.Arguments[0].Value);
+        }
+
+        return false;
+    }
+
+    private static bool IsLabelMember(ITypeSymbol rowType, string key)
+    {
+        for (var type = rowType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not (IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } or IPropertySymbol { IsStatic: false }))
+                {
+                    continue;
+                }
+
+                var column = member.Name;
+                foreach (var attribute in member.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { Name: "ColumnNameAttribute" } attributeClass
+                        && attributeClass.IsFromMlNet()
+                        && attribute.ConstructorArguments.Length == 1
+                        && attribute.ConstructorArguments[0].Value is string name)
+                    {
+                        column = name;
+                    }
+                }
+
+                if (column == "Label" && (key == column || key == member.Name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The trainers created in a method: their label columns, and the group id column when they are all ranking trainers that agree on it.</summary>

@@ -294,11 +294,17 @@ internal sealed class MLContextFlow
         var seedParameter = method.IsFromMlNet() ? MlNetSymbols.GetRandomSeedParameter(method) : null;
         if (seedParameter is not null)
         {
-            use = $"call '{method.Name}'";
+            if (!DrawsItsOwnRandomness(invocation, seedParameter))
+            {
+                use = $"call '{method.Name}'";
+            }
         }
         else if (_symbols.IsTrainerCatalog(receiver.Type))
         {
-            use = $"create the trainer '{method.Name}'";
+            if (!IsDeterministicByDefault(method))
+            {
+                use = $"create the trainer '{method.Name}'";
+            }
         }
         else if (_symbols.AutoCatalog is not null && SymbolEqualityComparer.Default.Equals(receiver.Type, _symbols.AutoCatalog))
         {
@@ -325,11 +331,57 @@ internal sealed class MLContextFlow
                 && (_symbols.DataOperationsCatalog is { } data && SymbolEqualityComparer.Default.Equals(method.ContainingType, data)
                     || _symbols.IsTaskCatalog(method.ContainingType))
                 && invocation.GetArgument(seedParameter) is { } seedArgument
-                && seedArgument.IsOmittedOrNull())
+                && seedArgument.IsOmittedOrNull()
+                && !IsKeyedBySamplingColumn(invocation))
             {
                 _randomizedCalls.Add((invocation, holder));
             }
         }
+    }
+
+    /// <summary>
+    /// True when a call with a <c>seed</c> parameter does not draw from its context's random source: it is given a seed
+    /// of its own, or it is a split keyed by a sampling column (<c>samplingKeyColumnName:</c>), which hashes the key
+    /// with a fixed seed when none is given, so the same rows land on the same side on every run.
+    /// </summary>
+    private static bool DrawsItsOwnRandomness(IInvocationOperation invocation, IParameterSymbol seedParameter)
+    {
+        if (invocation.GetArgument(seedParameter) is { } seed && !seed.IsOmittedOrNull())
+        {
+            return true;
+        }
+
+        return invocation.TargetMethod.Name is "TrainTestSplit" or "CrossValidationSplit" && IsKeyedBySamplingColumn(invocation);
+    }
+
+    /// <summary>
+    /// True for a split or cross-validation given <c>samplingKeyColumnName:</c>: its rows are assigned by a hash of the
+    /// key (with a fixed seed when none is given), not by a random draw. A catalog's <c>CrossValidate</c> still trains.
+    /// </summary>
+    private static bool IsKeyedBySamplingColumn(IInvocationOperation invocation)
+        => invocation.GetArgument("samplingKeyColumnName") is { } key && !key.IsOmittedOrNull();
+
+    /// <summary>
+    /// Trainers that draw no random numbers with their default options (no options object passed): L-BFGS (weights
+    /// start at zero), ordinary least squares, naive Bayes and the prior trainer.
+    /// </summary>
+    private static bool IsDeterministicByDefault(IMethodSymbol method)
+    {
+        if (method.Name is not ("LbfgsLogisticRegression" or "LbfgsMaximumEntropy" or "LbfgsPoissonRegression" or "Ols" or "NaiveBayes" or "Prior")
+            || !method.IsFromMlNet())
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Name == "options")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void RecordArgumentFlows(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)

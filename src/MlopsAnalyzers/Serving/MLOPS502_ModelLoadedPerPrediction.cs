@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MlopsAnalyzers.Serving;
 
 /// <summary>
-/// MLOPS502: <c>mlContext.Model.Load</c> or <c>CreatePredictionEngine</c> on the per-prediction path: in a method that
+/// MLOPS502: <c>mlContext.Model.Load</c> (or a model registry's <c>Load</c>/<c>LoadAsync</c>) or <c>CreatePredictionEngine</c> on the per-prediction path: in a method that
 /// also predicts once per call on its parameters, in a controller action or minimal-API handler, or in a method of the
 /// type those call (see <see cref="ServingPath"/>). Not flagged: constructors, field and property initializers, lambdas
 /// and local functions (a <c>Lazy&lt;T&gt;</c> factory), loops, <c>Main</c> and top-level statements, results stored
@@ -44,7 +44,7 @@ internal static class ModelLoadedPerPredictionRule
         public void OnInvocation(IInvocationOperation invocation, ServingContext context)
         {
             var method = invocation.TargetMethod;
-            if (_symbols.IsModelLoad(method) || _symbols.IsCreatePredictionEngine(method))
+            if (_symbols.IsModelLoad(method) || _symbols.IsRegistryModelLoad(method) || _symbols.IsCreatePredictionEngine(method))
             {
                 if (!ServingPath.RunsOnce(context) && !_path.IsInLoopOrNestedFunction(invocation) && !IsCached(invocation))
                 {
@@ -62,7 +62,7 @@ internal static class ModelLoadedPerPredictionRule
 
         /// <summary>True when the loaded model or created engine is stored in a field or property (a lazily filled cache).</summary>
         private static bool IsCached(IInvocationOperation call)
-            => call.WalkUpConversion() switch
+            => (call.WalkUpConversion() is IAwaitOperation awaited ? awaited.WalkUpConversion() : call.WalkUpConversion()) switch
             {
                 ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } => true,
                 ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } => true,
@@ -87,7 +87,9 @@ internal static class ModelLoadedPerPredictionRule
             {
                 if (reasons.TryGetValue(callContext, out var reason))
                 {
-                    var name = call.TargetMethod.Name == "CreatePredictionEngine" ? "CreatePredictionEngine" : "Model." + call.TargetMethod.Name;
+                    var name = call.TargetMethod.Name == "CreatePredictionEngine" ? "CreatePredictionEngine"
+                        : _symbols.IsRegistryModelLoad(call.TargetMethod) ? "registry " + call.TargetMethod.Name
+                        : "Model." + call.TargetMethod.Name;
                     context.ReportDiagnostic(Diagnostic.Create(Descriptor, Locations.NameToEnd(call), name, reason));
                 }
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +11,9 @@ namespace MlopsAnalyzers.Serving;
 /// <summary>
 /// MLOPS503 (disabled by default): an ML.NET prediction engine's <c>Predict</c> on the serving path (a controller
 /// action, a minimal-API handler, a method that predicts once per call on its parameters, or a method of the type
-/// those call; see <see cref="ServingPath"/>) in a type that feeds no <c>DriftMonitor</c>. The runtime library's
+/// those call; see <see cref="ServingPath"/>) in a type that feeds no <c>DriftMonitor</c>. Request serving only: batch
+/// jobs are not reported (a method given a collection or a data view, a method the type calls per item of a batch, a
+/// background worker implementing <c>IHostedService</c>, predictions in loops or lambdas). The runtime library's
 /// <c>MonitoredPredictionEngine</c> is not a <c>PredictionEngineBase</c>, so its <c>Predict</c> is never reported.
 /// </summary>
 internal static class PredictionsNotMonitoredRule
@@ -45,6 +48,8 @@ internal static class PredictionsNotMonitoredRule
         private readonly ServingPath _path;
         private readonly ServingMarks _marks = new();
         private readonly List<(IInvocationOperation Predict, ServingContext Context)> _predictions = new();
+        private readonly List<ServingContext> _perCall = new();
+        private readonly HashSet<ISymbol> _calledPerItem = new(SymbolEqualityComparer.Default);
         private bool _feedsMonitor;
 
         public TypeAnalysis(MlNetSymbols symbols, ServingPath path)
@@ -56,6 +61,17 @@ internal static class PredictionsNotMonitoredRule
         public void OnInvocation(IInvocationOperation invocation, ServingContext context)
         {
             var method = invocation.TargetMethod;
+            if (context.Member is { } caller
+                && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, caller.ContainingType?.OriginalDefinition)
+                && _path.IsInLoopOrNestedFunction(invocation))
+            {
+                // houses.Select(h => Score(h)), foreach (...) Score(h): the type's own batch helper calls it per item.
+                lock (_gate)
+                {
+                    _calledPerItem.Add(method.OriginalDefinition);
+                }
+            }
+
             if (_symbols.Serving.DriftMonitor is { } monitor
                 && method.Name == "Observe"
                 && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, monitor))
@@ -76,12 +92,43 @@ internal static class PredictionsNotMonitoredRule
                 return;
             }
 
-            _path.MarkIfOnePredictionPerCall(_marks, invocation, context);
-
+            var perCall = !ServingPath.RunsOnce(context) && _path.IsOnePredictionPerCall(invocation) && !TakesABatch(context);
             lock (_gate)
             {
                 _predictions.Add((invocation, context));
+                if (perCall)
+                {
+                    _perCall.Add(context);
+                }
             }
+        }
+
+        /// <summary>True for a method given a batch: a parameter that is a data view, an array or another collection (not a string).</summary>
+        private bool TakesABatch(ServingContext context)
+        {
+            if (context.Member is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                var type = parameter.Type;
+                if (type.SpecialType == SpecialType.System_String)
+                {
+                    continue;
+                }
+
+                if (type is IArrayTypeSymbol
+                    || SymbolEqualityComparer.Default.Equals(type, _symbols.IDataView)
+                    || type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                    || type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void Report(SymbolAnalysisContext context)
@@ -89,6 +136,17 @@ internal static class PredictionsNotMonitoredRule
             if (_predictions.Count == 0 || _feedsMonitor)
             {
                 return;
+            }
+
+            // Request serving only: a method that predicts once per call serves callers one at a time, unless the
+            // type is a background worker or calls that method per item of a batch itself.
+            var worker = _symbols.Serving.HostedService is { } hosted && context.Symbol is INamedTypeSymbol type && type.AllInterfaces.Contains(hosted, SymbolEqualityComparer.Default);
+            foreach (var perCall in _perCall)
+            {
+                if (!worker && (perCall.Member is null || !_calledPerItem.Contains(perCall.Member)))
+                {
+                    _marks.Add(perCall, perCall.Member is not null ? $"in {perCall.Description}, which predicts once per call" : "in a minimal-API handler");
+                }
             }
 
             var candidates = new List<ServingContext>();

@@ -19,7 +19,11 @@ internal sealed class ServingSymbols
         PredictionEnginePool = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.ML.PredictionEnginePool`2");
         DriftMonitor = compilation.GetBestTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.DriftMonitor`1");
         MonitoredPredictionEngine = compilation.GetBestTypeByMetadataName("MlopsAnalyzers.Abstractions.Monitoring.MonitoredPredictionEngine`2");
+        HostedService = compilation.GetBestTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
     }
+
+    /// <summary>Microsoft.Extensions.Hosting's <c>IHostedService</c>: a background worker, batch work rather than request serving (MLOPS503).</summary>
+    public INamedTypeSymbol? HostedService { get; }
 
     /// <summary>
     /// The runtime library's monitoring decorator (<c>MonitoredPredictionEngine`2</c>); null unless the compilation
@@ -294,8 +298,14 @@ internal sealed class ServingPath
         return IsFittedHere(modelArgument.Value, symbols);
     }
 
-    /// <summary>True when <paramref name="model"/> is <c>estimator.Fit(...)</c>, directly or through a local assigned once.</summary>
-    public static bool IsFittedHere(IOperation model, MlNetSymbols symbols)
+    /// <summary>
+    /// True when <paramref name="model"/> is <c>estimator.Fit(...)</c>, directly or through a local assigned once; a
+    /// transformer chain with such a model appended (<c>prep.Append(fitted)</c>); or a model loaded back in a method that
+    /// saves one (train, save, reload and try it).
+    /// </summary>
+    public static bool IsFittedHere(IOperation model, MlNetSymbols symbols) => IsFittedHere(model, symbols, depth: 0);
+
+    private static bool IsFittedHere(IOperation model, MlNetSymbols symbols, int depth)
     {
         var value = model.WalkDownConversion();
         if (value is ILocalReferenceOperation modelLocal)
@@ -303,7 +313,42 @@ internal sealed class ServingPath
             value = DataFlow.GetSingleAssignedValue(value.GetRoot(), modelLocal.Local)?.WalkDownConversion() ?? value;
         }
 
-        return value is IInvocationOperation fit && symbols.IsEstimatorFit(fit.TargetMethod);
+        if (value is not IInvocationOperation call || depth > 16)
+        {
+            return false;
+        }
+
+        if (symbols.IsEstimatorFit(call.TargetMethod))
+        {
+            return true;
+        }
+
+        if (call.TargetMethod.Name == "Append" && call.TargetMethod.IsFromMlNet() && symbols.IsTransformer(call.Type))
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (IsFittedHere(argument.Value, symbols, depth + 1))
+                {
+                    return true;
+                }
+            }
+
+            return call.Instance is { } chain && IsFittedHere(chain, symbols, depth + 1);
+        }
+
+        if (symbols.IsModelLoad(call.TargetMethod))
+        {
+            foreach (var operation in call.GetRoot().GetDescendants())
+            {
+                if (operation is IInvocationOperation { TargetMethod: { Name: "Save" } save }
+                    && SymbolEqualityComparer.Default.Equals(save.ContainingType, symbols.ModelOperationsCatalog))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool IsSameType(IMethodSymbol method)

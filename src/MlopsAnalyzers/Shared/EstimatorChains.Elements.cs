@@ -17,6 +17,7 @@ internal static partial class EstimatorChains
     {
         "Concatenate", "CopyColumns", "DropColumns", "SelectColumns", "ConvertType", "Hash", "IndicateMissingValues",
         "NormalizeText", "TokenizeIntoWords", "RemoveDefaultStopWords", "RemoveStopWords", "CustomMapping", "Expression",
+        "MapKeyToValue", "LoadRawImageBytes", "LoadImages", "ResizeImages", "ExtractPixels", "ConvertToGrayscale",
     };
 
     /// <summary>
@@ -39,6 +40,24 @@ internal static partial class EstimatorChains
     public static bool IsStateless(IInvocationOperation element)
         => element.TargetMethod.IsFromMlNet() && StatelessTransforms.Contains(element.TargetMethod.Name);
 
+    /// <summary>
+    /// True for an ML.NET call that hands back the estimators of its receiver and adds no transform of its own:
+    /// <c>AppendCacheCheckpoint</c> (caches the data between fits) and <c>WithOnFitDelegate</c> (calls back on fit).
+    /// </summary>
+    public static bool IsPassThrough(IInvocationOperation invocation, MlNetSymbols symbols)
+        => invocation.TargetMethod.Name is "AppendCacheCheckpoint" or "WithOnFitDelegate"
+            && invocation.TargetMethod.IsFromMlNet()
+            && symbols.IsEstimator(invocation.Type);
+
+    /// <summary>
+    /// True for <c>MapValueToKey</c> writing the <c>Label</c> column: it learns the set of label values, no statistic of
+    /// the features, so fitting it before a split leaks nothing the model could use.
+    /// </summary>
+    public static bool IsLabelKeyMapping(IInvocationOperation element)
+        => element.TargetMethod.Name == "MapValueToKey"
+            && element.TargetMethod.IsFromMlNet()
+            && element.GetArgument("outputColumnName") is { Value.ConstantValue: { HasValue: true, Value: "Label" } };
+
     private static bool TryGetElements(IOperation estimator, MlNetSymbols symbols, List<IInvocationOperation> elements, int depth)
     {
         if (depth > 64 || DataFlow.ResolveValue(estimator) is not { } value)
@@ -52,6 +71,9 @@ internal static partial class EstimatorChains
                 when SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, symbols.EstimatorChain):
                 // new EstimatorChain<ITransformer>(): an empty chain.
                 return true;
+            case IInvocationOperation passThrough when IsPassThrough(passThrough, symbols):
+                // start.AppendCacheCheckpoint(ml), estimator.WithOnFitDelegate(...): the same estimators as the receiver.
+                return passThrough.GetReceiver() is { } inner && TryGetElements(inner, symbols, elements, depth + 1);
             case IInvocationOperation append when symbols.IsEstimatorAppend(append.TargetMethod):
                 return append.GetReceiver() is { } start
                     && append.GetArgument("estimator") is { } added

@@ -30,6 +30,8 @@ internal sealed class MlNetSymbols
         TrainTestData = compilation.GetBestTypeByMetadataName("Microsoft.ML.DataOperationsCatalog+TrainTestData");
         AutoCatalog = compilation.GetBestTypeByMetadataName("Microsoft.ML.AutoML.AutoCatalog");
         ModelRegistry = compilation.GetBestTypeByMetadataName("MlopsAnalyzers.Abstractions.ModelRegistry");
+        IModelRegistry = compilation.GetBestTypeByMetadataName("MlopsAnalyzers.Abstractions.IModelRegistry");
+        ModelRegistryExtensions = compilation.GetBestTypeByMetadataName("MlopsAnalyzers.Abstractions.ModelRegistryExtensions");
         Artifacts = new ArtifactSymbols(compilation);
         Evaluation = new EvaluationSymbols(compilation);
 
@@ -77,6 +79,12 @@ internal sealed class MlNetSymbols
     /// </summary>
     public INamedTypeSymbol? ModelRegistry { get; }
 
+    /// <summary>The runtime library's registry interface (<c>IModelRegistry</c>); null unless it is referenced.</summary>
+    public INamedTypeSymbol? IModelRegistry { get; }
+
+    /// <summary>The runtime library's registry conveniences (<c>ModelRegistryExtensions</c>); null unless it is referenced.</summary>
+    public INamedTypeSymbol? ModelRegistryExtensions { get; }
+
     /// <summary>The file, stream and cloud-storage types the artifact rules (MLOPS101, MLOPS102, MLOPS103) follow.</summary>
     public ArtifactSymbols Artifacts { get; }
 
@@ -111,6 +119,36 @@ internal sealed class MlNetSymbols
     /// <summary>True for <c>mlContext.Model.Load</c> and <c>LoadWithDataLoader</c> (from a path or a stream).</summary>
     public bool IsModelLoad(IMethodSymbol method)
         => method.Name is "Load" or "LoadWithDataLoader" && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperationsCatalog);
+
+    /// <summary>
+    /// True for a model load from the runtime library's model registry: <c>Load</c> or <c>LoadAsync</c> of
+    /// <c>IModelRegistry</c>, <c>IAsyncModelRegistry</c> or a registry class, and the <c>Load</c> extensions. Like
+    /// <c>Model.Load</c>, it reads and deserializes the whole model.
+    /// </summary>
+    public bool IsRegistryModelLoad(IMethodSymbol method)
+        => IModelRegistry is not null
+            && method.Name is "Load" or "LoadAsync"
+            && (SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelRegistryExtensions)
+                || SymbolEqualityComparer.Default.Equals(method.ContainingType, IModelRegistry)
+                || ImplementsModelRegistry(method.ContainingType));
+
+    private bool ImplementsModelRegistry(INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, IModelRegistry))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True for <c>mlContext.Model.CreatePredictionEngine&lt;TSrc, TDst&gt;(...)</c>.</summary>
     public bool IsCreatePredictionEngine(IMethodSymbol method)

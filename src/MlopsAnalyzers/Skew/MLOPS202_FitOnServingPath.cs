@@ -10,7 +10,9 @@ namespace MlopsAnalyzers.Skew;
 
 /// <summary>
 /// MLOPS202: an estimator's <c>Fit</c> on the serving path. The serving path is, within one type: a method that loads a
-/// model (<c>Model.Load</c>), a method that predicts with an engine it did not build from its own training
+/// model (<c>Model.Load</c>; not one that also saves a model: a round trip of its own training), a method that scores
+/// data with a loaded model (<c>model.Transform(batch)</c>, the model from <c>Model.Load</c> or the registry in that
+/// method or in a field or property of the type), a method that predicts with an engine it did not build from its own training
 /// (<c>PredictionEngine.Predict</c> on a field or parameter, <c>PredictionEnginePool.Predict</c>), an ASP.NET Core
 /// controller action, a minimal-API handler (a lambda or method passed to <c>MapPost</c>, <c>MapGet</c>, ...), and every
 /// method of the type such code calls. Anywhere, <c>Fit</c> on <c>LoadFromEnumerable</c> of one request's input
@@ -55,6 +57,8 @@ internal static class FitOnServingPathRule
         private readonly List<(IInvocationOperation Fit, ServingContext Context, string? RequestReason)> _fits = new();
         private readonly ServingPath _path;
         private readonly ServingMarks _marks = new();
+        private readonly HashSet<ISymbol> _loadedMembers = new(SymbolEqualityComparer.Default);
+        private readonly List<(ServingContext Context, ISymbol Member)> _memberScoring = new();
 
         public TypeAnalysis(MlNetSymbols symbols, ServingPath path)
         {
@@ -83,6 +87,70 @@ internal static class FitOnServingPathRule
             {
                 _marks.Add(context, reason);
             }
+
+            if (IsModelLoad(invocation.TargetMethod) && GetStoringMember(invocation) is { } member)
+            {
+                lock (_gate)
+                {
+                    _loadedMembers.Add(member);
+                }
+            }
+            else if (_symbols.IsTransform(method) && invocation.Instance is { } model)
+            {
+                // Batch scoring: model.Transform(batch) with a model loaded here, or held in a member loaded elsewhere.
+                var value = model.WalkDownConversion();
+                if (value is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true })
+                {
+                    lock (_gate)
+                    {
+                        _memberScoring.Add((context, value.GetReferencedSymbol()!.OriginalDefinition));
+                    }
+                }
+                else if (DataFlow.ResolveValue(value) is IInvocationOperation load
+                    && IsModelLoad(load.TargetMethod)
+                    && !SavesAModel(load.GetRoot()))
+                {
+                    _marks.Add(context, ScoresWithALoadedModel);
+                }
+            }
+        }
+
+        private const string ScoresWithALoadedModel = "in a method that scores data with a loaded model";
+
+        /// <summary>ML.NET's <c>Model.Load</c>, or a <c>Load</c> of the runtime library's model registry that returns a model.</summary>
+        private bool IsModelLoad(IMethodSymbol method)
+            => _symbols.IsModelLoad(method)
+               || (method.Name == "Load"
+                   && method.ContainingAssembly?.Name == "MlopsAnalyzers.Abstractions"
+                   && _symbols.IsTransformer(method.ReturnType));
+
+        /// <summary>The field or property of the type a loaded model is stored in (<c>_model = ml.Model.Load(...)</c>, an initializer).</summary>
+        private static ISymbol? GetStoringMember(IInvocationOperation load)
+        {
+            var parent = load.WalkUpConversion();
+            return parent switch
+            {
+                ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } } assignment
+                    => assignment.Target.GetReferencedSymbol()?.OriginalDefinition,
+                IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0].OriginalDefinition,
+                IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0].OriginalDefinition,
+                _ => null,
+            };
+        }
+
+        /// <summary>True when the method saves a model: a load there reads back what it trained (a round trip), not a served model.</summary>
+        private bool SavesAModel(IOperation root)
+        {
+            foreach (var operation in root.GetDescendants())
+            {
+                if (operation is IInvocationOperation { TargetMethod: { Name: "Save" } save }
+                    && SymbolEqualityComparer.Default.Equals(save.ContainingType, _symbols.ModelOperationsCatalog))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Why the code around <paramref name="invocation"/> serves predictions, or null.</summary>
@@ -91,7 +159,8 @@ internal static class FitOnServingPathRule
             var method = invocation.TargetMethod;
             if (_symbols.IsModelLoad(method))
             {
-                return "in a method that loads a model";
+                // A method that trains, saves and reloads its own model checks the round trip: it serves nothing.
+                return SavesAModel(invocation.GetRoot()) ? null : "in a method that loads a model";
             }
 
             if (method.Name != "Predict")
@@ -366,6 +435,14 @@ internal static class FitOnServingPathRule
             foreach (var (_, fitContext, _) in _fits)
             {
                 contexts.Add(fitContext);
+            }
+
+            foreach (var (scoringContext, member) in _memberScoring)
+            {
+                if (_loadedMembers.Contains(member))
+                {
+                    _marks.Add(scoringContext, ScoresWithALoadedModel);
+                }
             }
 
             var reasons = _path.Resolve(_marks, contexts);

@@ -10,8 +10,10 @@ namespace MlopsAnalyzers.Skew;
 /// <summary>
 /// MLOPS203: <c>mlContext.Transforms.CustomMapping(map, contractName)</c> with a null or empty contract name, or with a
 /// constant contract name that no <c>CustomMappingFactory&lt;TSrc, TDst&gt;</c> with a matching
-/// <c>[CustomMappingFactoryAttribute]</c> provides (in this compilation or a referenced assembly), in a compilation that
-/// saves models (a call of ML.NET's <c>Model.Save</c>, found by symbol). Whether the compilation saves and which
+/// <c>[CustomMappingFactoryAttribute]</c> provides (in this compilation or a referenced assembly), when the mapping's
+/// chain reaches a save: a <c>Model.Save</c> of it (or of the model fitted from it) in its method, or the mapping leaves
+/// its method (returned, stored, passed on) in a compilation that saves models (a call of ML.NET's <c>Model.Save</c>,
+/// found by symbol). A mapping fitted and used only within its method, and not saved there, is not reported. Whether the compilation saves and which
 /// contract names its factories provide depend on other files, so the calls are reported at the compilation's end
 /// (build, full-solution analysis), not live in the editor.
 /// </summary>
@@ -37,7 +39,7 @@ internal static class UnsaveableCustomMappingRule
         private readonly INamedTypeSymbol _catalog;
         private readonly INamedTypeSymbol _factory;
         private readonly INamedTypeSymbol _attribute;
-        private readonly List<(IInvocationOperation Call, string? ContractName)> _mappings = new();
+        private readonly List<(IInvocationOperation Call, string? ContractName, MappingReach Reach)> _mappings = new();
         private int _savesModels;
 
         private CompilationAnalysis(MlNetSymbols symbols, INamedTypeSymbol catalog, INamedTypeSymbol factory, INamedTypeSymbol attribute)
@@ -65,11 +67,12 @@ internal static class UnsaveableCustomMappingRule
             {
                 Interlocked.Exchange(ref _savesModels, 1);
             }
-            else if (GetContractName(invocation, _catalog, out var contractName))
+            else if (GetContractName(invocation, _catalog, out var contractName)
+                && GetReach(invocation, _symbols) is var reach and not MappingReach.StaysInMethod)
             {
                 lock (_mappings)
                 {
-                    _mappings.Add((invocation, contractName));
+                    _mappings.Add((invocation, contractName, reach));
                 }
             }
         }
@@ -83,7 +86,7 @@ internal static class UnsaveableCustomMappingRule
 
             var provided = FindSourceContractNames(context.Compilation, _factory, _attribute, context.CancellationToken);
             provided.UnionWith(FindReferencedContractNames(context.Compilation, _factory, _attribute));
-            foreach (var (call, contractName) in _mappings)
+            foreach (var (call, contractName, _) in _mappings)
             {
                 string problem;
                 if (string.IsNullOrWhiteSpace(contractName))
@@ -115,6 +118,114 @@ internal static class UnsaveableCustomMappingRule
             }
 
             return names;
+        }
+    }
+
+    /// <summary>Where the estimator a <c>CustomMapping</c> call creates goes, as far as its method shows.</summary>
+    internal enum MappingReach
+    {
+        /// <summary>Used only within its method (fitted, transformed, previewed), and not saved there.</summary>
+        StaysInMethod,
+
+        /// <summary>Leaves its method: returned, stored in a field or property, or passed to one of the user's methods.</summary>
+        LeavesMethod,
+
+        /// <summary>Reaches a <c>Model.Save</c> in its method (the chain, or the model fitted from it).</summary>
+        Saved,
+    }
+
+    /// <summary>
+    /// Follows the estimator <paramref name="mapping"/> creates through its method: up the expressions built from it
+    /// (<c>Append</c>, <c>Fit</c>, any ML.NET call it is the receiver or an argument of) and through the locals that
+    /// hold them. ML.NET's API samples fit and preview a mapping in one method and never save it: those stay silent.
+    /// </summary>
+    internal static MappingReach GetReach(IInvocationOperation mapping, MlNetSymbols symbols)
+    {
+        var root = mapping.GetRoot();
+        var pending = new Stack<IOperation>();
+        var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        List<ILocalReferenceOperation>? references = null;
+        var reach = MappingReach.StaysInMethod;
+        pending.Push(mapping);
+        for (var steps = 0; pending.Count > 0 && steps < 256; steps++)
+        {
+            var current = pending.Pop();
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case IConversionOperation or IParenthesizedOperation or ITupleOperation or IArrayInitializerOperation or IArrayCreationOperation:
+                    pending.Push(parent);
+                    break;
+                case IArgumentOperation { Parent: IInvocationOperation call }:
+                    if (call.TargetMethod.Name == "Save" && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, symbols.ModelOperationsCatalog))
+                    {
+                        return MappingReach.Saved;
+                    }
+
+                    if (call.TargetMethod.IsFromMlNet())
+                    {
+                        pending.Push(call);
+                    }
+                    else
+                    {
+                        reach = MappingReach.LeavesMethod;
+                    }
+
+                    break;
+                case IArgumentOperation { Parent: IObjectCreationOperation }:
+                    reach = MappingReach.LeavesMethod;
+                    break;
+                case IInvocationOperation call when call.Instance == current:
+                    pending.Push(call);
+                    break;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    Hold(declarator.Symbol);
+                    break;
+                case ISimpleAssignmentOperation assignment when assignment.Value == current:
+                    if (assignment.Target is ILocalReferenceOperation target)
+                    {
+                        Hold(target.Local);
+                    }
+                    else
+                    {
+                        reach = MappingReach.LeavesMethod;
+                    }
+
+                    break;
+                case IReturnOperation:
+                    reach = MappingReach.LeavesMethod;
+                    break;
+            }
+        }
+
+        return reach;
+
+        void Hold(ILocalSymbol local)
+        {
+            if (!locals.Add(local))
+            {
+                return;
+            }
+
+            if (references is null)
+            {
+                references = new List<ILocalReferenceOperation>();
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is ILocalReferenceOperation reference)
+                    {
+                        references.Add(reference);
+                    }
+                }
+            }
+
+            foreach (var reference in references)
+            {
+                if (SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    pending.Push(reference);
+                }
+            }
         }
     }
 

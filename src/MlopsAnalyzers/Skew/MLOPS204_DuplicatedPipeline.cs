@@ -10,7 +10,8 @@ namespace MlopsAnalyzers.Skew;
 
 /// <summary>
 /// MLOPS204: the same estimator chain (<see cref="EstimatorChains"/>: same ML.NET calls, same constant arguments, in
-/// order, at least two estimators) built in two or more members of the compilation. Each copy is reported, with the
+/// order, at least two estimators) built in two or more members of the compilation, when the chain has at least three
+/// estimators or one of its copies is handed out of its member (returned or stored: a definition others build on). Each copy is reported, with the
 /// other copies as additional locations. Needs the whole compilation: reported at its end (build, full-solution
 /// analysis), not live in the editor.
 /// </summary>
@@ -43,7 +44,7 @@ internal static class DuplicatedPipelineRule
                 && !invocation.Syntax.ContainsDiagnostics
                 && EstimatorChains.Describe(invocation, _symbols, _names) is { } chain)
             {
-                _copies.Add(new Copy(chain.Fingerprint, chain.Steps, invocation.Syntax.GetLocation(), containingSymbol));
+                _copies.Add(new Copy(chain.Fingerprint, chain.Steps, invocation.Syntax.GetLocation(), containingSymbol, LeavesItsMember(invocation)));
             }
         }
 
@@ -54,8 +55,11 @@ internal static class DuplicatedPipelineRule
                 var ordered = group.OrderBy(copy => copy.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
                     .ThenBy(copy => copy.Location.SourceSpan.Start)
                     .ToList();
-                if (ordered.Select(copy => copy.Member).Distinct(SymbolEqualityComparer.Default).Count() < 2)
+                if (ordered.Select(copy => copy.Member).Distinct(SymbolEqualityComparer.Default).Count() < 2
+                    || (ordered[0].Steps < LongChainSteps && !ordered.Any(copy => copy.LeavesMember)))
                 {
+                    // Two-step boilerplate (the label's MapValueToKey and a trainer, Concatenate and a normalizer)
+                    // built and used where it stands, in independent entry points: nothing to keep in step.
                     continue;
                 }
 
@@ -71,6 +75,50 @@ internal static class DuplicatedPipelineRule
                         Join(otherMembers)));
                 }
             }
+        }
+    }
+
+    /// <summary>Chains of this many estimators or more are compared wherever they are built.</summary>
+    internal const int LongChainSteps = 3;
+
+    /// <summary>
+    /// True when the chain is handed out of the member that builds it: returned (an expression-bodied member, or a local
+    /// holding it returned), or stored in a field or property. Such a copy is a pipeline definition that other code
+    /// (serving among it) builds on; a two-step chain fitted where it is built is not.
+    /// </summary>
+    internal static bool LeavesItsMember(IInvocationOperation chain)
+    {
+        var parent = chain.WalkUpConversion();
+        while (parent is IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case IReturnOperation or IFieldInitializerOperation or IPropertyInitializerOperation:
+                return true;
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
+                return true;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                foreach (var operation in chain.GetRoot().Descendants())
+                {
+                    var handedOut = operation switch
+                    {
+                        IReturnOperation { ReturnedValue: { } returned } => returned,
+                        ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } assignment => assignment.Value,
+                        _ => null,
+                    };
+                    if (handedOut?.WalkDownConversion() is ILocalReferenceOperation reference
+                        && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
     }
 
@@ -92,8 +140,9 @@ internal static class DuplicatedPipelineRule
 
     private sealed class Copy
     {
-        public Copy(string fingerprint, int steps, Location location, ISymbol member)
+        public Copy(string fingerprint, int steps, Location location, ISymbol member, bool leavesMember)
         {
+            LeavesMember = leavesMember;
             Fingerprint = fingerprint;
             Steps = steps;
             Location = location;
@@ -107,5 +156,8 @@ internal static class DuplicatedPipelineRule
         public Location Location { get; }
 
         public ISymbol Member { get; }
+
+        /// <summary>The chain is returned or stored (<see cref="LeavesItsMember"/>).</summary>
+        public bool LeavesMember { get; }
     }
 }

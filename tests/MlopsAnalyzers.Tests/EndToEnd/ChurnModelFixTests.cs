@@ -21,7 +21,8 @@ namespace MlopsAnalyzers.Tests.EndToEnd;
 
 /// <summary>
 /// The promise for the ChurnModel sample: after adding MlopsAnalyzers.Abstractions (as the diagnostics say),
-/// the MLOPS101/102/103 fixes turn it into an app that builds and runs against the file model registry. The fixes are
+/// with the S3 store for the bucket, the MLOPS101/102/103 fixes turn it into an app that builds and runs against the
+/// model registry. The fixes are
 /// applied in-process, one at a time as a user would, to the sample's own sources; the fixed copy is then built and
 /// run with the real dotnet CLI, with <c>MLOPS_REGISTRY_ROOT</c> pointing at a temporary folder.
 /// </summary>
@@ -37,11 +38,13 @@ public class ChurnModelFixTests
         var sources = Directory.GetFiles(sample, "*.cs").OrderBy(f => f, StringComparer.Ordinal).ToList();
         var (fixedSources, applied) = await ApplyFixesAsync(sources);
 
-        // Every diagnostic had a fix: Save and Load rewritten, the upload replaced by an alias move.
-        Assert.Contains(applied, t => t.StartsWith("Register the model as 'churn-model'", StringComparison.Ordinal));
-        Assert.Contains(applied, t => t.StartsWith("Load 'churn-model' (latest)", StringComparison.Ordinal));
-        Assert.Contains(applied, t => t.StartsWith("Publish 'churn-model'", StringComparison.Ordinal));
+        // Every diagnostic had a fix. The upload of the saved model became a registration in the same bucket with the
+        // alias moved (save + upload = register + alias); once nothing else read the file, the save and the predictor's
+        // load moved together into a registry in the file's folder.
+        Assert.Contains(applied, t => t.StartsWith("Register 'churn-model' in a model registry in s3://acme-ml-models/churn and point 'production' at it", StringComparison.Ordinal));
+        Assert.Contains(applied, t => t.StartsWith("Register the model as 'churn-model' in a model registry in '/srv/models/churn' and load 'latest' from it", StringComparison.Ordinal));
         Assert.DoesNotContain(fixedSources.Values, s => s.Contains("Model.Save(", StringComparison.Ordinal) || s.Contains("Model.Load(", StringComparison.Ordinal) || s.Contains(".Upload(", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixedSources.Values, s => s.Contains("new AmazonS3Client(", StringComparison.Ordinal) || s.Contains("new TransferUtility(", StringComparison.Ordinal));
 
         using var temp = new DotNetCli.TempDirectory();
         var app = Path.Combine(temp.Path, "ChurnModel");
@@ -60,9 +63,12 @@ public class ChurnModelFixTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Churn probability", run.Output, StringComparison.Ordinal);
 
+        // MLOPS_REGISTRY_ROOT puts both registries (the bucket's and the folder's) in one place: the saved version, then
+        // the published one, which the alias and the predictor's "latest" point at.
         var registry = new FileModelRegistry(registryRoot);
-        var version = Assert.Single(registry.ListVersions("churn-model"));
-        Assert.Equal(1, version.Version);
+        var versions = registry.ListVersions("churn-model");
+        Assert.Equal(new[] { 1, 2 }, versions.Select(v => v.Version).ToArray());
+        var version = versions[1];
         Assert.Equal(new[] { ModelAliases.Production }, version.Aliases);
         Assert.Contains(version.InputSchema, c => c.Name == "Tenure" && c.Type == "Single");
         Assert.False(Directory.Exists(Path.Combine(temp.Path, ".mlops")), "the app must use MLOPS_REGISTRY_ROOT, not the default folder");
@@ -72,7 +78,7 @@ public class ChurnModelFixTests
     private static async Task<(Dictionary<string, string> Sources, List<string> Applied)> ApplyFixesAsync(IReadOnlyList<string> files)
     {
         using var workspace = new AdhocWorkspace();
-        var references = TestReferences.Net80.Concat(TestReferences.MlNet).Concat(TestReferences.AwsS3).Append(TestReferences.Abstractions);
+        var references = TestReferences.Net80.Concat(TestReferences.MlNet).Concat(TestReferences.AwsS3).Append(TestReferences.Abstractions).Append(TestReferences.AmazonS3Store);
         var project = workspace.AddProject(ProjectInfo.Create(
             ProjectId.CreateNewId(),
             VersionStamp.Create(),
@@ -158,7 +164,8 @@ public class ChurnModelFixTests
         var project = XDocument.Load(Path.Combine(sample, "ChurnModel.csproj"));
         project.Root!.Add(new XElement(
             "ItemGroup",
-            new XElement("Reference", new XAttribute("Include", "MlopsAnalyzers.Abstractions"), new XElement("HintPath", typeof(ModelRegistry).Assembly.Location))));
+            new XElement("Reference", new XAttribute("Include", "MlopsAnalyzers.Abstractions"), new XElement("HintPath", typeof(ModelRegistry).Assembly.Location)),
+            new XElement("Reference", new XAttribute("Include", "MlopsAnalyzers.Abstractions.AmazonS3"), new XElement("HintPath", typeof(MlopsAnalyzers.Abstractions.AmazonS3.S3ObjectStore).Assembly.Location))));
         project.Save(Path.Combine(app, "ChurnModel.csproj"));
     }
 }

@@ -118,6 +118,12 @@ public class MLOPS101_HardCodedModelLocationTests
     [Theory]
     [InlineData("ml.Model.Save(model, data.Schema, \"churn-model.zip\"); File.Copy(\"churn-model.zip\", {|MLOPS101:@\"\\\\share\\models\\churn-model.zip\"|});")]
     [InlineData("File.Copy({|MLOPS101:\"/srv/staging/churn.onnx\"|}, \"/srv/production/churn.onnx\".Length > 0 ? configuredDirectory : name);")]
+    // The source comes from a parameter or options; the destination is a hard-coded place named like a model.
+    [InlineData("File.Copy(name, {|MLOPS101:@\"\\\\share\\models\\churn-model.zip\"|}, overwrite: true);")]
+    [InlineData("File.Move(configuredDirectory, {|MLOPS101:\"/srv/prod/churn.onnx\"|});")]
+    [InlineData("File.Copy(name, Path.Combine({|MLOPS101:\"/mnt/models\"|}, \"current.zip\"));")]
+    // Saved to a temporary file, moved into place, then copied elsewhere.
+    [InlineData("var scratch = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, scratch); File.Move(scratch, name); File.Copy(name, {|MLOPS101:\"/srv/backup/latest.bin\"|});")]
     public Task CopiesOfModelFiles(string body)
         => Verify<HardCodedModelLocationAnalyzer>.AnalyzerAsync(Trainer("", body));
 
@@ -152,6 +158,9 @@ public class MLOPS101_HardCodedModelLocationTests
     [InlineData("var path = \"/srv/models/churn.zip\"; path = configuredDirectory; ml.Model.Save(model, data.Schema, path);")]
     [InlineData("ml.Model.Save(model, data.Schema, name);")]
     [InlineData("File.Copy(\"/srv/data/houses.csv\", \"/srv/backup/houses.csv\");")]
+    [InlineData("File.Copy(name, \"/srv/backup/houses.zip\");")]
+    [InlineData("File.Copy(name, \"model-backup.zip\");")]
+    [InlineData("File.Copy(name, configuredDirectory + \"/churn.onnx\");")]
     [InlineData("File.WriteAllText(\"/srv/models/notes.txt\", \"hello\");")]
     [InlineData("var text = File.ReadAllText(\"/etc/app.json\"); ml.Model.Save(model, data.Schema, text);")]
     [InlineData("using var stream = new MemoryStream(); ml.Model.Save(model, data.Schema, stream);")]
@@ -297,9 +306,15 @@ public class MLOPS101_HardCodedModelLocationTests
 
     // ---------------------------------------------------------------- fix
 
+    /// <summary>The registry the fixes write code to: rooted where the model went, overridable with MLOPS_REGISTRY_ROOT.</summary>
+    private static string Open(string root) => $"ModelRegistry.Open(Environment.GetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable) ?? {root})";
+
     [Fact]
-    public Task FixRewritesSaveAndLoadToTheRegistry_FixAll()
-        => Verify<HardCodedModelLocationAnalyzer>.CodeFixAsync<HardCodedModelLocationCodeFix>(TestLibraries.Abstractions, """
+    public Task FixRegistersInTheFolderTheModelWentTo_FixAll()
+    {
+        var test = new CodeFixTest<HardCodedModelLocationAnalyzer, HardCodedModelLocationCodeFix>
+        {
+            TestCode = """
             using System.IO;
             using Microsoft.ML;
 
@@ -316,11 +331,14 @@ public class MLOPS101_HardCodedModelLocationTests
 
                 public ITransformer Serve(MLContext ml)
                 {
+                    // Nothing in the solution writes this file: loading a registry name would find nothing.
                     var model = ml.Model.Load({|MLOPS101:ModelPath|}, out var schema);
                     return model;
                 }
             }
-            """, """
+            """,
+            FixedCode = $$"""
+            using System;
             using System.IO;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
@@ -332,17 +350,26 @@ public class MLOPS101_HardCodedModelLocationTests
                 public void Train(MLContext ml, ITransformer model, IDataView data)
                 {
                     // Publish the model.
-                    ModelRegistry.Default.Register(ml, "house-prices", model, data.Schema /* training data */);
-                    ModelRegistry.Default.Register(ml, "fraud.v2", model, data.Schema);
+                    {{Open("@\"\\\\share\\models\"")}}.Register(ml, "house-prices", model, data.Schema /* training data */);
+                    {{Open("\"/srv/models\"")}}.Register(ml, "fraud.v2", model, data.Schema);
                 }
 
                 public ITransformer Serve(MLContext ml)
                 {
-                    var model = ModelRegistry.Default.Load(ml, "churn-model", "latest", out var schema);
+                    // Nothing in the solution writes this file: loading a registry name would find nothing.
+                    var model = ml.Model.Load({|MLOPS101:ModelPath|}, out var schema);
                     return model;
                 }
             }
-            """);
+            """,
+        };
+        TestLibraries.Abstractions.AddTo(test.TestState);
+        TestLibraries.Abstractions.AddTo(test.FixedState);
+
+        // The load keeps its diagnostic: it has no fix.
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task TwoLiteralsOfOneCallAreFixedByOneRewrite()
@@ -355,7 +382,8 @@ public class MLOPS101_HardCodedModelLocationTests
                 public void Train(MLContext ml, ITransformer model, IDataView data)
                     => ml.Model.Save(model, data.Schema, Path.Combine({|MLOPS101:"/srv"|}, {|MLOPS101:"/models/churn.zip"|}));
             }
-            """, """
+            """, $$"""
+            using System;
             using System.IO;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
@@ -363,12 +391,12 @@ public class MLOPS101_HardCodedModelLocationTests
             public class Trainer
             {
                 public void Train(MLContext ml, ITransformer model, IDataView data)
-                    => ModelRegistry.Default.Register(ml, "churn", model, data.Schema);
+                    => {{Open("\"/models\"")}}.Register(ml, "churn", model, data.Schema);
             }
             """);
 
     [Fact]
-    public async Task FixAllAcrossTheDocumentsOfAProject()
+    public async Task TheSaveAndTheLoadsOfOneFileAreRewrittenTogether()
     {
         var test = new CodeFixTest<HardCodedModelLocationAnalyzer, HardCodedModelLocationCodeFix>();
         TestLibraries.Abstractions.AddTo(test.TestState);
@@ -389,22 +417,24 @@ public class MLOPS101_HardCodedModelLocationTests
                 public ITransformer Load(MLContext ml) => ml.Model.Load({|MLOPS101:"/srv/models/churn.zip"|}, out _);
             }
             """));
-        test.FixedState.Sources.Add(("Trainer.cs", """
+        test.FixedState.Sources.Add(("Trainer.cs", $$"""
+            using System;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
 
             public class Trainer
             {
-                public void Train(MLContext ml, ITransformer model, IDataView data) => ModelRegistry.Default.Register(ml, "churn", model, data.Schema);
+                public void Train(MLContext ml, ITransformer model, IDataView data) => {{Open("\"/srv/models\"")}}.Register(ml, "churn", model, data.Schema);
             }
             """));
-        test.FixedState.Sources.Add(("Server.cs", """
+        test.FixedState.Sources.Add(("Server.cs", $$"""
+            using System;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
 
             public class Server
             {
-                public ITransformer Load(MLContext ml) => ModelRegistry.Default.Load(ml, "churn", "latest", out _);
+                public ITransformer Load(MLContext ml) => {{Open("\"/srv/models\"")}}.Load(ml, "churn", "latest", out _);
             }
             """));
         await test.RunAsync();
@@ -413,20 +443,26 @@ public class MLOPS101_HardCodedModelLocationTests
     [Fact]
     public Task FixLoadsTheConfiguredVersion()
         => Verify<HardCodedModelLocationAnalyzer>.CodeFixAsync<HardCodedModelLocationCodeFix>(TestLibraries.Abstractions, """
+            using System;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
 
             public class Server
             {
                 public ITransformer Load(MLContext ml) => ml.Model.Load(inputSchema: out DataViewSchema schema, filePath: {|MLOPS101:"/srv/churn.zip"|});
+
+                public void Train(MLContext ml, ITransformer model, IDataView data) => ml.Model.Save(model, data.Schema, {|MLOPS101:"/srv/churn.zip"|});
             }
-            """, """
+            """, $$"""
+            using System;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
 
             public class Server
             {
-                public ITransformer Load(MLContext ml) => ModelRegistry.Default.Load(ml, "churn", "production", out DataViewSchema schema);
+                public ITransformer Load(MLContext ml) => {{Open("\"/srv\"")}}.Load(ml, "churn", "production", out DataViewSchema schema);
+
+                public void Train(MLContext ml, ITransformer model, IDataView data) => {{Open("\"/srv\"")}}.Register(ml, "churn", model, data.Schema);
             }
             """, editorConfig: "root = true\n[*]\nmlops.MLOPS101.load_version = production\n");
 
@@ -436,14 +472,63 @@ public class MLOPS101_HardCodedModelLocationTests
             using Microsoft.ML;
 
             var ml = new MLContext(seed: 0);
+            var data = ml.Data.LoadFromEnumerable(new[] { new Row() });
+            var trained = ml.Transforms.NormalizeMinMax("X").Fit(data);
+            ml.Model.Save(trained, data.Schema, {|MLOPS101:"/srv/models/churn.zip"|});
             var model = ml.Model.Load({|MLOPS101:"/srv/models/churn.zip"|}, out _);
-            """, """
+
+            public class Row { public float X { get; set; } }
+            """, $$"""
+            using System;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
 
             var ml = new MLContext(seed: 0);
-            var model = ModelRegistry.Default.Load(ml, "churn", "latest", out _);
+            var data = ml.Data.LoadFromEnumerable(new[] { new Row() });
+            var trained = ml.Transforms.NormalizeMinMax("X").Fit(data);
+            {{Open("\"/srv/models\"")}}.Register(ml, "churn", trained, data.Schema);
+            var model = {{Open("\"/srv/models\"")}}.Load(ml, "churn", "latest", out _);
+
+            public class Row { public float X { get; set; } }
             """, program: true);
+
+    [Fact]
+    public Task NoFixForALoadOfAFileNothingInTheSolutionSaves()
+    {
+        // Main rewrote this to load a registry name that nothing registers: ModelNotFoundException at run time.
+        var source = """
+            using Microsoft.ML;
+
+            public class Server
+            {
+                public ITransformer Load(MLContext ml) => ml.Model.Load({|MLOPS101:"/srv/models/churn.zip"|}, out _);
+            }
+            """;
+        return Verify<HardCodedModelLocationAnalyzer>.CodeFixAsync<HardCodedModelLocationCodeFix>(TestLibraries.Abstractions, source, source);
+    }
+
+    [Theory]
+    [InlineData("public bool Ready() => System.IO.File.Exists(ModelPath);")]
+    [InlineData("public ITransformer Load(MLContext ml) { using var stream = System.IO.File.OpenRead(ModelPath); return ml.Model.Load({|MLOPS101:stream|}, out _); }")]
+    [InlineData("public void Archive() => System.IO.File.Copy(\"/srv/models/churn.zip\", \"/srv/archive/churn.zip\");")]
+    [InlineData("public ITransformer Load(MLContext ml, string root) => ml.Model.Load(System.IO.Path.Combine(root, \"churn.zip\"), out _);")]
+    [InlineData("private readonly string _path = ModelPath; public ITransformer Load(MLContext ml) => ml.Model.Load({|MLOPS101:_path|}, out _); public void Reset() => System.Console.WriteLine(_path);")]
+    public Task NoFixWhenAReaderOfTheFileCannotBeRewritten(string reader)
+    {
+        var source = $$"""
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                private const string ModelPath = "/srv/models/churn.zip";
+
+                public void Train(MLContext ml, ITransformer model, IDataView data) => ml.Model.Save(model, data.Schema, {|MLOPS101:ModelPath|});
+
+                {{reader}}
+            }
+            """;
+        return Verify<HardCodedModelLocationAnalyzer>.CodeFixAsync<HardCodedModelLocationCodeFix>(TestLibraries.Abstractions, source, source);
+    }
 
     [Fact]
     public Task NoFixWithoutTheRuntimeLibrary()

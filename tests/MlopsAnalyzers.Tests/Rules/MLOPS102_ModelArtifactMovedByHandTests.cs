@@ -47,6 +47,11 @@ public class MLOPS102_ModelArtifactMovedByHandTests
     [InlineData("using var memory = new MemoryStream(); ml.Model.Save(model, data.Schema, memory); memory.Position = 0; {|MLOPS102:blob.Upload(memory)|};")]
     [InlineData("using var source = File.OpenRead(\"churn-model.zip\"); {|MLOPS102:source.CopyTo(destination)|};")]
     [InlineData("ml.Model.Save(model, data.Schema, path); using var source = File.OpenRead(path); await {|MLOPS102:source.CopyToAsync(destination)|};")]
+    [InlineData("{|MLOPS102:File.Copy(path, @\"\\\\share\\models\\churn-model.zip\", overwrite: true)|};")]
+    [InlineData("{|MLOPS102:File.Move(path, \"/srv/prod/churn.onnx\")|};")]
+    [InlineData("{|MLOPS102:File.Copy(path, Path.Combine(\"/mnt/models\", \"current.zip\"))|};")]
+    [InlineData("var scratch = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, scratch); File.Move(scratch, path, overwrite: true); {|MLOPS102:File.Copy(path, \"backup.bin\")|};")]
+    [InlineData("var staged = path + \".tmp\"; ml.Model.Save(model, data.Schema, staged); File.Move(staged, \"current.bin\"); {|MLOPS102:File.Copy(\"current.bin\", path)|};")]
     public Task ModelFilesMovedByHand(string body)
         => Verify<ModelArtifactMovedByHandAnalyzer>.AnalyzerAsync(Clouds, Publisher(body));
 
@@ -64,6 +69,10 @@ public class MLOPS102_ModelArtifactMovedByHandTests
     [InlineData("var temporary = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, temporary); File.Move(temporary, path, overwrite: true);")]
     [InlineData("using var memory = new MemoryStream(); memory.CopyTo(destination);")]
     [InlineData("File.Delete(\"churn.onnx\");")]
+    [InlineData("File.Copy(path, \"/srv/backup/houses.zip\");")]
+    [InlineData("File.Copy(path, \"model-backup.zip\");")]
+    [InlineData("File.Copy(path, destination.ToString() + \"/churn.onnx\");")]
+    [InlineData("var scratch = Path.GetTempFileName(); File.WriteAllText(scratch, \"x\"); File.Move(scratch, path); File.Copy(path, \"backup.bin\");")]
     [InlineData("var text = File.ReadAllText(\"model.onnx\");")]
     public Task NotAModelOrNotAMove(string body)
         => Verify<ModelArtifactMovedByHandAnalyzer>.AnalyzerAsync(Clouds, Publisher(body));
@@ -110,52 +119,136 @@ public class MLOPS102_ModelArtifactMovedByHandTests
 
     // ---------------------------------------------------------------- fix
 
+    private static string Open(string root) => $"ModelRegistry.Open(Environment.GetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable) ?? {root})";
+
     [Fact]
-    public Task FixPublishesThroughTheRegistry_FixAll()
-        => Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(Clouds | TestLibraries.Abstractions, """
-            using System.IO;
+    public Task SaveAndUploadToABucketBecomeRegisterAndAliasInThatBucket_FixAll()
+        => Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(TestLibraries.AmazonS3Store, """
             using System.Threading.Tasks;
+            using Amazon.S3;
             using Amazon.S3.Transfer;
             using Microsoft.ML;
 
             public class Publisher
             {
-                private const string ModelPath = "/srv/models/churn-model.zip";
+                private const string ModelPath = "out/churn-model.zip";
 
-                public async Task Publish(MLContext ml, ITransformer model, IDataView data, TransferUtility transfer)
+                public async Task Publish(MLContext ml, ITransformer model, IDataView data)
                 {
                     ml.Model.Save(model, data.Schema, ModelPath);
+                    using var s3 = new AmazonS3Client();
+                    var transfer = new TransferUtility(s3);
 
                     // Ship it to serving.
-                    await {|MLOPS102:transfer.UploadAsync(ModelPath, "acme-models")|}.ConfigureAwait(false);
-                    {|MLOPS102:File.Copy(ModelPath, @"\\share\models\churn-model.zip", overwrite: true)|}; // backup
+                    await {|MLOPS102:transfer.UploadAsync(ModelPath, "acme-models", "churn/churn-model.zip")|}.ConfigureAwait(false);
                 }
             }
-            """, """
-            using System.IO;
+            """, $$"""
+            using System;
             using System.Threading.Tasks;
+            using Amazon.S3;
             using Amazon.S3.Transfer;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
 
             public class Publisher
             {
-                private const string ModelPath = "/srv/models/churn-model.zip";
+                private const string ModelPath = "out/churn-model.zip";
 
-                public async Task Publish(MLContext ml, ITransformer model, IDataView data, TransferUtility transfer)
+                public async Task Publish(MLContext ml, ITransformer model, IDataView data)
                 {
                     ml.Model.Save(model, data.Schema, ModelPath);
 
                     // Ship it to serving.
-                    ModelRegistry.Default.SetAlias("churn-model", "production", "latest");
-                    ModelRegistry.Default.SetAlias("churn-model", "production", "latest"); // backup
+                    var registry = {{Open("\"s3://acme-models/churn\"")}};
+                    var published = await registry.RegisterAsync(ml, "churn-model", model, data.Schema).ConfigureAwait(false);
+                    await registry.SetAliasAsync("churn-model", "production", published.Version).ConfigureAwait(false);
                 }
             }
             """);
 
     [Fact]
-    public Task FixMovesTheConfiguredAlias()
-        => Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(Clouds | TestLibraries.Abstractions, """
+    public Task NoBucketFixWithoutTheS3StorePackage()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using Amazon.S3.Transfer;
+            using Microsoft.ML;
+
+            public class Publisher
+            {
+                public async Task Publish(MLContext ml, ITransformer model, IDataView data, TransferUtility transfer)
+                {
+                    ml.Model.Save(model, data.Schema, "churn.zip");
+                    await {|MLOPS102:transfer.UploadAsync("churn.zip", "acme-models")|};
+                }
+            }
+            """;
+        return Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(Clouds | TestLibraries.Abstractions, source, source);
+    }
+
+    [Fact]
+    public Task NoBucketFixWhenAnotherReaderNamesTheObject()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using Amazon.S3;
+            using Amazon.S3.Transfer;
+            using Microsoft.ML;
+
+            public class Publisher
+            {
+                public async Task Publish(MLContext ml, ITransformer model, IDataView data, TransferUtility transfer)
+                {
+                    ml.Model.Save(model, data.Schema, "churn.zip");
+                    await {|MLOPS102:transfer.UploadAsync("churn.zip", "acme-models", "models/churn.zip")|};
+                }
+
+                public Task Download(IAmazonS3 s3) => s3.GetObjectAsync("acme-models", "models/churn.zip");
+            }
+            """;
+        return Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(TestLibraries.AmazonS3Store, source, source);
+    }
+
+    [Fact]
+    public Task SaveAndBlobUploadBecomeRegisterAndAliasInThatContainer()
+        => Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(TestLibraries.AzureBlobsStore, """
+            using Azure.Storage.Blobs;
+            using Microsoft.ML;
+
+            public class Publisher
+            {
+                public void Publish(MLContext ml, ITransformer model, IDataView data, BlobContainerClient container)
+                {
+                    ml.Model.Save(model, data.Schema, "exports/fraud.zip");
+                    var blob = container.GetBlobClient("models/fraud.zip");
+                    {|MLOPS102:blob.Upload("exports/fraud.zip", overwrite: true)|};
+                }
+            }
+            """, $$"""
+            using System;
+            using Azure.Storage.Blobs;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class Publisher
+            {
+                public void Publish(MLContext ml, ITransformer model, IDataView data, BlobContainerClient container)
+                {
+                    ml.Model.Save(model, data.Schema, "exports/fraud.zip");
+                    var blob = container.GetBlobClient("models/fraud.zip");
+                    var registry = {{Open("new Uri(blob.Uri, \".\").AbsoluteUri.TrimEnd('/')")}};
+                    var published = registry.Register(ml, "fraud", model, data.Schema);
+                    registry.SetAlias("fraud", "staging", published.Version);
+                }
+            }
+            """, editorConfig: "root = true\n[*]\nmlops.MLOPS102.alias = staging\n");
+
+    [Fact]
+    public Task NoFixForAnUploadOfAModelTheMethodDoesNotSave()
+    {
+        // Main turned this into SetAlias for a model nothing registers: ModelNotFoundException at run time.
+        var source = """
             using Azure.Storage.Blobs;
 
             public class Publisher
@@ -165,18 +258,89 @@ public class MLOPS102_ModelArtifactMovedByHandTests
                     {|MLOPS102:blob.Upload("exports/fraud.onnx", overwrite: true)|};
                 }
             }
-            """ + MlNetUsage, """
-            using Azure.Storage.Blobs;
-            using MlopsAnalyzers.Abstractions;
+            """ + MlNetUsage;
+        return Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(TestLibraries.AzureBlobsStore, source, source);
+    }
 
-            public class Publisher
+    [Fact]
+    public Task NoFixForAnAuditCopyInABatchScoringJob()
+    {
+        // Main turned the audit copy into "promote latest to production".
+        var source = """
+            using System.IO;
+            using Microsoft.ML;
+
+            public class BatchScorer
             {
-                public void PublishStatement(BlobClient blob)
+                private const string ModelPath = "/srv/models/churn-model.zip";
+
+                public IDataView Score(MLContext ml, IDataView input)
                 {
-                    ModelRegistry.Default.SetAlias("fraud", "staging", "latest");
+                    var model = ml.Model.Load(ModelPath, out _);
+                    {|MLOPS102:File.Copy(ModelPath, @"\\audit\models\churn-model.zip", overwrite: true)|};
+                    return model.Transform(input);
                 }
             }
-            """ + MlNetUsage, editorConfig: "root = true\n[*]\nmlops.MLOPS102.alias = staging\n");
+            """;
+        return Verify<ModelArtifactMovedByHandAnalyzer>.CodeFixAsync<ModelArtifactMovedByHandCodeFix>(TestLibraries.Abstractions, source, source);
+    }
+
+    [Fact]
+    public async Task ACopyToAShareIsPublishedThereAndItsReadersLoadTheAlias()
+    {
+        var test = new CodeFixTest<ModelArtifactMovedByHandAnalyzer, ModelArtifactMovedByHandCodeFix>();
+        TestLibraries.Abstractions.AddTo(test.TestState);
+        TestLibraries.Abstractions.AddTo(test.FixedState);
+        test.TestState.Sources.Add(("Trainer.cs", """
+            using System.IO;
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data)
+                {
+                    ml.Model.Save(model, data.Schema, "churn.zip");
+                    {|MLOPS102:File.Copy("churn.zip", @"\\share\models\churn.zip", overwrite: true)|}; // publish
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Server.cs", """
+            using Microsoft.ML;
+
+            public class Server
+            {
+                public ITransformer Load(MLContext ml) => ml.Model.Load(@"\\share\models\churn.zip", out _);
+            }
+            """));
+        test.FixedState.Sources.Add(("Trainer.cs", $$"""
+            using System;
+            using System.IO;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data)
+                {
+                    ml.Model.Save(model, data.Schema, "churn.zip");
+                    var registry = {{Open("@\"\\\\share\\models\"")}};
+                    var published = registry.Register(ml, "churn", model, data.Schema);
+                    registry.SetAlias("churn", "production", published.Version); // publish
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Server.cs", $$"""
+            using System;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class Server
+            {
+                public ITransformer Load(MLContext ml) => {{Open("@\"\\\\share\\models\"")}}.Load(ml, "churn", "production", out _);
+            }
+            """));
+        await test.RunAsync();
+    }
 
     [Fact]
     public Task NoFixForAnUploadThatIsNotAStatement()
@@ -195,7 +359,6 @@ public class MLOPS102_ModelArtifactMovedByHandTests
     [Theory]
     [InlineData("var response = await {|MLOPS102:transfer.UploadAsync(\"churn-model.zip\", \"acme-models\")|}.ContinueWith(t => 1);")]
     [InlineData("using var memory = new MemoryStream(); ml.Model.Save(model, data.Schema, memory); {|MLOPS102:blob.Upload(memory)|};")]
-    [InlineData("ml.Model.Save(model, data.Schema, path); {|MLOPS102:File.Copy(path, \"/srv/prod/churn.zip\")|};")]
     public Task NoFixWhenTheResultIsUsedOrTheNameIsUnknown(string body)
     {
         var source = Publisher(body);

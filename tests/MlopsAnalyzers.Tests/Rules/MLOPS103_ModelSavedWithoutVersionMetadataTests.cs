@@ -33,6 +33,8 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
     [InlineData("{|MLOPS103:ml.Model.Save(filePath: path, inputSchema: data.Schema, model: model)|};")]
     [InlineData("Console.WriteLine($\"R2 = {rSquared}\"); {|MLOPS103:ml.Model.Save(model, data.Schema, path)|};")]
     [InlineData("Action save = () => {|MLOPS103:ml.Model.Save(model, data.Schema, path)|}; save();")]
+    [InlineData("{|MLOPS103:ml.Model.Save(model, data.Schema, path)|}; var other = ml.Model.Load(\"other.zip\", out _);")]
+    [InlineData("{|MLOPS103:ml.Model.Save(model, data.Schema, \"a.zip\")|}; var other = ml.Model.Load(\"b.zip\", out _);")]
     public Task SavedWithNothingRecorded(string body)
         => Verify<ModelSavedWithoutVersionMetadataAnalyzer>.AnalyzerAsync(Trainer(body));
 
@@ -67,6 +69,16 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
             private void RegisterModel(string path) { }
             public sealed class Tracker { public void TrackRun(double metric) { } }
             """));
+
+    // ML.NET's API samples: save to a scratch file and load it back to show the round trip.
+    [Theory]
+    [InlineData("ml.Model.Save(model, data.Schema, \"model.zip\"); var loaded = ml.Model.Load(\"model.zip\", out var schema);")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); var loaded = ml.Model.Load(path, out _);")]
+    [InlineData("var scratch = Path.GetTempFileName(); ml.Model.Save(model, data.Schema, scratch); var loaded = ml.Model.Load(scratch, out _);")]
+    [InlineData("ml.Model.Save(model, loader, path); var loaded = ml.Model.LoadWithDataLoader(path, out IDataLoader<IMultiStreamSource> back);")]
+    [InlineData("ml.Model.Save(model, data.Schema, path); using (var stream = File.OpenRead(path)) { var loaded = ml.Model.Load(stream, out _); }")]
+    public Task SavedToAScratchFileAndLoadedBack(string body)
+        => Verify<ModelSavedWithoutVersionMetadataAnalyzer>.AnalyzerAsync(Trainer(body));
 
     [Fact]
     public Task AMethodThatUsesTheRuntimeLibraryRecordsMetadata()
@@ -114,8 +126,10 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
 
     // ---------------------------------------------------------------- fix
 
+    private static string Open(string root) => $"ModelRegistry.Open(Environment.GetEnvironmentVariable(ModelRegistry.RootEnvironmentVariable) ?? {root})";
+
     [Fact]
-    public Task FixRegistersTheModel_FixAll()
+    public Task FixRegistersTheModelWhereTheFileWent_FixAll()
         => Verify<ModelSavedWithoutVersionMetadataAnalyzer>.CodeFixAsync<ModelSavedWithoutVersionMetadataCodeFix>(TestLibraries.Abstractions, """
             // Training job.
             using System.IO;
@@ -123,9 +137,9 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
 
             public class Trainer
             {
-                public void Train(MLContext ml, ITransformer model, IDataView data, string directory)
+                public void Train(MLContext ml, ITransformer model, IDataView data)
                 {
-                    {|MLOPS103:ml.Model.Save(model, data.Schema, Path.Combine(directory, "churn.zip"))|};
+                    {|MLOPS103:ml.Model.Save(model, data.Schema, @"\\fileserver\models\churn.zip")|};
                 }
 
                 public void TrainOther(MLContext ml, ITransformer model, IDataView data)
@@ -136,28 +150,29 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
                         "fraud-model.zip")|}; // nightly
                 }
             }
-            """, """
+            """, $$"""
             // Training job.
+            using System;
             using System.IO;
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
 
             public class Trainer
             {
-                public void Train(MLContext ml, ITransformer model, IDataView data, string directory)
+                public void Train(MLContext ml, ITransformer model, IDataView data)
                 {
-                    ModelRegistry.Default.Register(ml, "churn", model, data.Schema);
+                    {{Open("@\"\\\\fileserver\\models\"")}}.Register(ml, "churn", model, data.Schema);
                 }
 
                 public void TrainOther(MLContext ml, ITransformer model, IDataView data)
                 {
-                    ModelRegistry.Default.Register(ml, "fraud-model", model, data.Schema); // nightly
+                    {{Open("\".\"")}}.Register(ml, "fraud-model", model, data.Schema); // nightly
                 }
             }
             """);
 
     [Fact]
-    public Task FixAddsTheUsingToAFileWithoutUsings()
+    public Task FixAddsTheUsingsToAFileWithoutUsings()
         => Verify<ModelSavedWithoutVersionMetadataAnalyzer>.CodeFixAsync<ModelSavedWithoutVersionMetadataCodeFix>(TestLibraries.Abstractions, """
             public class Trainer
             {
@@ -166,21 +181,131 @@ public class MLOPS103_ModelSavedWithoutVersionMetadataTests
                     {|MLOPS103:ml.Model.Save(model, data.Schema, "churn.zip")|};
                 }
             }
-            """, """
+            """, $$"""
+            using System;
             using MlopsAnalyzers.Abstractions;
 
             public class Trainer
             {
                 public void Train(Microsoft.ML.MLContext ml, Microsoft.ML.ITransformer model, Microsoft.ML.IDataView data)
                 {
-                    ModelRegistry.Default.Register(ml, "churn", model, data.Schema);
+                    {{Open("\".\"")}}.Register(ml, "churn", model, data.Schema);
                 }
             }
             """);
 
+    [Fact]
+    public Task NoFixWhenTheFolderIsOnlyKnownAtRunTime()
+    {
+        // Registering in a registry somewhere else than the directory would move the model silently.
+        var source = """
+            using System.IO;
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data, string directory)
+                {
+                    {|MLOPS103:ml.Model.Save(model, data.Schema, Path.Combine(directory, "churn.zip"))|};
+                }
+            }
+            """;
+        return Verify<ModelSavedWithoutVersionMetadataAnalyzer>.CodeFixAsync<ModelSavedWithoutVersionMetadataCodeFix>(TestLibraries.Abstractions, source, source);
+    }
+
+    [Fact]
+    public async Task TheConsumersOfTheFileLoadTheRegisteredModel_NullableAndNoNewWarnings()
+    {
+        // The serving side is not flagged by MLOPS103, yet it must move with the producer: main left it loading a file
+        // that the training side no longer writes.
+        var test = new CodeFixTest<ModelSavedWithoutVersionMetadataAnalyzer, ModelSavedWithoutVersionMetadataCodeFix>
+        {
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Warnings,
+        };
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var options = (Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!;
+            return solution.WithProjectCompilationOptions(projectId, options.WithNullableContextOptions(Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        });
+        TestLibraries.Abstractions.AddTo(test.TestState);
+        TestLibraries.Abstractions.AddTo(test.FixedState);
+        test.TestState.Sources.Add(("Paths.cs", """
+            internal static class Paths
+            {
+                public const string Model = "/srv/models/churn.zip";
+            }
+            """));
+        test.TestState.Sources.Add(("Trainer.cs", """
+            using Microsoft.ML;
+
+            internal sealed class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data)
+                {
+                    {|MLOPS103:ml.Model.Save(model, data.Schema, Paths.Model)|};
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Scorer.cs", """
+            using Microsoft.ML;
+
+            internal sealed class Scorer
+            {
+                private readonly ITransformer _model;
+
+                public Scorer(MLContext ml)
+                {
+                    _model = ml.Model.Load(Paths.Model, out DataViewSchema? schema);
+                    System.Console.WriteLine(schema?.Count);
+                }
+
+                public ITransformer Model => _model;
+            }
+            """));
+        test.FixedState.Sources.Add(("Paths.cs", """
+            internal static class Paths
+            {
+                public const string Model = "/srv/models/churn.zip";
+            }
+            """));
+        test.FixedState.Sources.Add(("Trainer.cs", $$"""
+            using System;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            internal sealed class Trainer
+            {
+                public void Train(MLContext ml, ITransformer model, IDataView data)
+                {
+                    {{Open("\"/srv/models\"")}}.Register(ml, "churn", model, data.Schema);
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Scorer.cs", $$"""
+            using System;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            internal sealed class Scorer
+            {
+                private readonly ITransformer _model;
+
+                public Scorer(MLContext ml)
+                {
+                    _model = {{Open("\"/srv/models\"")}}.Load(ml, "churn", "latest", out DataViewSchema? schema);
+                    System.Console.WriteLine(schema?.Count);
+                }
+
+                public ITransformer Model => _model;
+            }
+            """));
+        await test.RunAsync();
+    }
+
     [Theory]
     [InlineData("{|MLOPS103:ml.Model.Save(model, null, path)|};")]
     [InlineData("{|MLOPS103:ml.Model.Save(model, data.Schema, path)|};")]
+    [InlineData("{|MLOPS103:ml.Model.Save(model, data.Schema, \"churn.zip\")|}; File.Copy(\"churn.zip\", \"/srv/backup/churn.zip\");")]
     [InlineData("{|MLOPS103:ml.Model.Save(model, loader, \"churn.zip\")|};")]
     [InlineData("var catalog = ml.Model; {|MLOPS103:catalog.Save(model, data.Schema, \"churn.zip\")|};")]
     public Task NoFixWhenTheRewriteIsNotSafe(string body)

@@ -33,6 +33,44 @@ public class MLOPS202_FitOnServingPathTests
             }
             """);
 
+    // Batch scoring: no prediction engine, a loaded model transforms the batch, a normalizer is fitted on it first.
+    [Fact]
+    public Task BatchScoringWithALoadedModel()
+        => Verify<FitOnServingPathAnalyzer>.AnalyzerAsync(TestLibraries.Abstractions, """
+            using Microsoft.ML;
+
+            public class NightlyScorer
+            {
+                private readonly MLContext _ml = new MLContext(seed: 1);
+                private readonly ITransformer _model;
+                private ITransformer Loaded { get; } = new MLContext(seed: 1).Model.Load("model.zip", out _);
+
+                public NightlyScorer(string path) => _model = _ml.Model.Load(path, out _);
+
+                public IDataView ScoreBatch(IDataView batch)
+                {
+                    var scaled = _ml.Transforms.NormalizeMinMax("Size").{|MLOPS202:Fit(batch)|}.Transform(batch);
+                    return _model.Transform(scaled);
+                }
+
+                public IDataView ScoreWithProperty(IDataView batch)
+                {
+                    var scaler = _ml.Transforms.NormalizeMeanVariance("Size").{|MLOPS202:Fit(batch)|};
+                    return Loaded.Transform(scaler.Transform(batch));
+                }
+            }
+
+            public class RegistryScorer
+            {
+                public IDataView Score(MLContext ml, IDataView batch, ITransformer current)
+                {
+                    var model = MlopsAnalyzers.Abstractions.ModelRegistry.Default.Load(ml, "house-prices", "production", out _);
+                    var keys = ml.Transforms.Conversion.MapValueToKey("City").{|MLOPS202:Fit(batch)|};
+                    return model.Transform(keys.Transform(batch));
+                }
+            }
+            """ + Types);
+
     [Fact]
     public Task MessageSaysWhyItIsTheServingPath()
         => Verify<FitOnServingPathAnalyzer>.AnalyzerAsync("""
@@ -348,6 +386,68 @@ public class MLOPS202_FitOnServingPathTests
             var engine = ml.Model.CreatePredictionEngine<House, PricePrediction>(loaded);
             System.Console.WriteLine(engine.Predict(new House { Size = 90 }).Score);
             """ + Types);
+
+    // ML.NET's API samples: train, save, reload and try the model, in one method.
+    [Fact]
+    public Task AMethodThatTrainsSavesAndReloadsItsOwnModel()
+        => Verify("""
+            using Microsoft.ML;
+
+            public static class SaveLoadSample
+            {
+                public static void Example()
+                {
+                    var ml = new MLContext(seed: 1);
+                    var data = ml.Data.LoadFromTextFile<House>("houses.csv", separatorChar: ',');
+                    var model = ml.Transforms.NormalizeMinMax("Size").Append(ml.Regression.Trainers.Sdca("Price", "Size")).Fit(data);
+                    ml.Model.Save(model, data.Schema, "model.zip");
+                    var loaded = ml.Model.Load("model.zip", out _);
+                    var preview = ml.Transforms.NormalizeMeanVariance("Size").Fit(data).Transform(data);
+                    var scored = loaded.Transform(preview);
+                    var engine = ml.Model.CreatePredictionEngine<House, PricePrediction>(loaded);
+                    System.Console.WriteLine(engine.Predict(new House { Size = 90 }).Score);
+                }
+            }
+            """);
+
+    // An engine built from a fitted model appended to the preparation: trained here, not served.
+    [Fact]
+    public Task EngineFromATransformerChainWithTheFittedModelAppended()
+        => Verify("""
+            using Microsoft.ML;
+
+            public static class AppendFittedSample
+            {
+                public static void Example(MLContext ml, IDataView data, House sample)
+                {
+                    var prep = ml.Transforms.NormalizeMinMax("Size").Fit(data);
+                    var trainer = ml.Regression.Trainers.Sdca("Price", "Size").Fit(prep.Transform(data));
+                    var combined = prep.Append(trainer);
+                    var engine = ml.Model.CreatePredictionEngine<House, PricePrediction>(combined);
+                    var check = ml.Transforms.NormalizeMeanVariance("Size").Fit(data).Transform(data);
+                    System.Console.WriteLine(engine.Predict(sample).Score);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ScoringWithAModelNotLoadedIsNotBatchServing()
+        => Verify("""
+            using Microsoft.ML;
+
+            public class Evaluator
+            {
+                private ITransformer _model;
+
+                public void Train(MLContext ml, IDataView data) => _model = ml.Regression.Trainers.Sdca("Price", "Size").Fit(data);
+
+                public IDataView Compare(MLContext ml, IDataView test, ITransformer candidate)
+                {
+                    var scaled = ml.Transforms.NormalizeMinMax("Size").Fit(test).Transform(test);
+                    return candidate.Transform(_model.Transform(scaled));
+                }
+            }
+            """);
 
     [Fact]
     public Task TrainingOnAParameterCollectionIsNotOneRequest()

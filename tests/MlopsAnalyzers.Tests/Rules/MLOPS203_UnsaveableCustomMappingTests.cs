@@ -79,6 +79,32 @@ public class MLOPS203_UnsaveableCustomMappingTests
             }
             """ + Saves + Types);
 
+    [Fact]
+    public Task MappingSavedInItsMethod_OrStoredForLater()
+        => Verify<UnsaveableCustomMappingAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class Trainer
+            {
+                private IEstimator<ITransformer> _features;
+
+                public void Train(MLContext ml, IDataView data)
+                {
+                    var mapping = ml.Transforms.{|MLOPS203:CustomMapping<House, SizeFeatures>((input, output) => output.LogSize = input.Size, null)|};
+                    var pipeline = mapping.Append(ml.Transforms.Concatenate("Features", "LogSize"));
+                    pipeline = pipeline.AppendCacheCheckpoint(ml);
+                    var model = pipeline.Fit(data);
+                    ml.Model.Save(model, data.Schema, "model.zip");
+                }
+
+                public void Keep(MLContext ml)
+                    => _features = ml.Transforms.{|MLOPS203:CustomMapping<House, SizeFeatures>((input, output) => output.LogSize = input.Size, "LogSize")|};
+
+                public (IEstimator<ITransformer>, int) AsTuple(MLContext ml)
+                    => (ml.Transforms.{|MLOPS203:CustomMapping<House, SizeFeatures>((input, output) => output.LogSize = input.Size, null)|}, 1);
+            }
+            """ + Types);
+
     // ---------------------------------------------------------------- not flagged
 
     [Fact]
@@ -134,6 +160,38 @@ public class MLOPS203_UnsaveableCustomMappingTests
                     => ml.Transforms.CustomMapping<House, SizeFeatures>((input, output) => output.LogSize = input.Size, null).Fit(data).Transform(data);
             }
             """ + Types);
+
+    // ML.NET's API samples: each class fits and previews its mapping in one method; another sample saves a model.
+    [Fact]
+    public Task MappingFittedAndUsedInItsMethodWhileAnotherClassSaves()
+        => Verify<UnsaveableCustomMappingAnalyzer>.AnalyzerAsync("""
+            using System;
+            using Microsoft.ML;
+
+            public static class CustomMappingSample
+            {
+                public static void Example()
+                {
+                    var ml = new MLContext();
+                    var data = ml.Data.LoadFromEnumerable(new[] { new House { Size = 1 }, new House { Size = 2 } });
+                    Action<House, SizeFeatures> mapping = (input, output) => output.LogSize = (float)Math.Log(input.Size);
+                    var pipeline = ml.Transforms.CustomMapping(mapping, contractName: null);
+                    var transformed = pipeline.Fit(data).Transform(data);
+                    var rows = ml.Data.CreateEnumerable<SizeFeatures>(transformed, reuseRowObject: false);
+                    foreach (var row in rows)
+                    {
+                        Console.WriteLine(row.LogSize);
+                    }
+                }
+
+                public static void SavesAnotherModel(MLContext ml, IDataView data)
+                {
+                    var preview = ml.Transforms.CustomMapping<House, SizeFeatures>((input, output) => output.LogSize = input.Size, null).Fit(data).Transform(data);
+                    var model = ml.Transforms.Concatenate("Features", "Size").Fit(data);
+                    ml.Model.Save(model, data.Schema, "model.zip");
+                }
+            }
+            """ + Saves + Types);
 
     [Fact]
     public Task ContractNameComputedAtRunTimeIsNotJudged()
@@ -271,8 +329,9 @@ public class MLOPS203_UnsaveableCustomMappingTests
             using Microsoft.ML.Transforms;
 
             var ml = new MLContext(seed: 1);
+            var data = ml.Data.LoadFromEnumerable(new House[0]);
             var pipeline = ml.Transforms.{|MLOPS203:CustomMapping<House, SizeFeatures>((i, o) => o.LogSize = i.Size, null)|};
-            ml.Model.Save(null, null, "m.zip");
+            ml.Model.Save(pipeline.Fit(data), data.Schema, "m.zip");
 
             public class House { public float Size; public float Price; }
             public class SizeFeatures { public float LogSize; }
@@ -282,8 +341,9 @@ public class MLOPS203_UnsaveableCustomMappingTests
             using Microsoft.ML.Transforms;
 
             var ml = new MLContext(seed: 1);
+            var data = ml.Data.LoadFromEnumerable(new House[0]);
             var pipeline = ml.Transforms.CustomMapping<House, SizeFeatures>(HouseToSizeFeaturesMapping.Map, "HouseToSizeFeaturesMapping");
-            ml.Model.Save(null, null, "m.zip");
+            ml.Model.Save(pipeline.Fit(data), data.Schema, "m.zip");
 
             public class House { public float Size; public float Price; }
             public class SizeFeatures { public float LogSize; }

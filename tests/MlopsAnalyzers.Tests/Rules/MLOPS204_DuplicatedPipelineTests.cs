@@ -148,6 +148,69 @@ public class MLOPS204_DuplicatedPipelineTests
             }
             """ + Types);
 
+    // ML.NET's API samples: each entry point keys the label and trains, or concatenates and normalizes, and fits the
+    // chain where it builds it. Two-step boilerplate repeated in independent entry points is not a shared definition.
+    [Fact]
+    public Task TwoStepBoilerplateFittedWhereItIsBuilt()
+        => Verify<DuplicatedPipelineAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public static class LbfgsMaximumEntropy
+            {
+                public static void Example()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>("train.csv");
+                    var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+                    var model = pipeline.Fit(data);
+                    var scaled = ml.Transforms.Concatenate("Features", "Size", "Rooms").Append(ml.Transforms.NormalizeMinMax("Features")).Fit(data);
+                }
+            }
+
+            public static class NaiveBayes
+            {
+                public static void Example()
+                {
+                    var ml = new MLContext(seed: 0);
+                    var data = ml.Data.LoadFromTextFile<House>("train.csv");
+                    var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+                    var model = pipeline.Fit(data);
+                    var scaled = ml.Transforms.Concatenate("Features", "Size", "Rooms").Append(ml.Transforms.NormalizeMinMax("Features")).Fit(data);
+                }
+            }
+            """ + Types);
+
+    [Fact]
+    public Task TwoStepChainHandedOutByOneCopy()
+        => Verify<DuplicatedPipelineAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class Training
+            {
+                public ITransformer Train(MLContext ml, IDataView data)
+                {
+                    var pipeline = {|MLOPS204:ml.Transforms.Concatenate("Features", "Size", "Rooms").Append(ml.Transforms.NormalizeMinMax("Features"))|};
+                    return pipeline.Fit(data);
+                }
+            }
+
+            public class Serving
+            {
+                private IEstimator<ITransformer>? _featurization;
+
+                public IEstimator<ITransformer> Featurization(MLContext ml)
+                {
+                    var featurization = {|MLOPS204:ml.Transforms.Concatenate("Features", "Size", "Rooms").Append(ml.Transforms.NormalizeMinMax("Features"))|};
+                    return featurization;
+                }
+
+                public void Keep(MLContext ml)
+                    => _featurization = {|MLOPS204:ml.Transforms.Concatenate("Features", "Size", "Rooms").Append(ml.Transforms.NormalizeMinMax("Features"))|};
+            }
+            """ + Types);
+
     [Fact]
     public Task SingleStepsAndChainsUsingTwoContextsAreNotCompared()
         => Verify<DuplicatedPipelineAnalyzer>.AnalyzerAsync("""

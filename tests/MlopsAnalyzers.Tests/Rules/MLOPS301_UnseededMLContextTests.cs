@@ -90,8 +90,10 @@ public class MLOPS301_UnseededMLContextTests
     [InlineData("ml.Data.ShuffleRows(data)")]
     [InlineData("ml.Data.BootstrapSample(data)")]
     [InlineData("ml.Regression.CrossValidate(data, ml.Transforms.NormalizeMinMax(\"Size\"))")]
-    [InlineData("ml.BinaryClassification.Trainers.LbfgsLogisticRegression()")]
+    [InlineData("ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer.Options())")]
     [InlineData("ml.Clustering.Trainers.KMeans(numberOfClusters: 3)")]
+    [InlineData("ml.Data.TrainTestSplit(data, samplingKeyColumnName: null)")]
+    [InlineData("ml.Data.ShuffleRows(data, seed: null)")]
     [InlineData("ml.Transforms.ApproximatedKernelMap(\"Features\")")]
     public Task EveryTrainingUse(string use)
         => Verify<UnseededMLContextAnalyzer>.AnalyzerAsync($$"""
@@ -287,6 +289,54 @@ public class MLOPS301_UnseededMLContextTests
                     return ml.Transforms.NormalizeMinMax("Size")
                         .Append(ml.Transforms.Categorical.OneHotEncoding("City"))
                         .Fit(data);
+                }
+            }
+            """);
+
+    // ML.NET's API samples: the only randomized use passes a seed of its own, or splits by a key column (hashed with a
+    // fixed seed), or is a trainer that draws no random numbers with its default options.
+    [Theory]
+    [InlineData("ml.Data.BootstrapSample(data, seed: 1)")]
+    [InlineData("ml.Data.ShuffleRows(data, seed: 123)")]
+    [InlineData("ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0)")]
+    [InlineData("ml.Data.CrossValidationSplit(data, 5, null, 1)")]
+    [InlineData("ml.Transforms.ApproximatedKernelMap(\"Features\", rank: 4, seed: 1).Fit(data)")]
+    [InlineData("ml.Data.TrainTestSplit(data, samplingKeyColumnName: \"GroupId\")")]
+    [InlineData("ml.Data.CrossValidationSplit(data, numberOfFolds: 3, samplingKeyColumnName: \"GroupId\")")]
+    [InlineData("ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(data)")]
+    [InlineData("ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(\"Label\", \"Features\").Fit(data)")]
+    [InlineData("ml.Regression.Trainers.LbfgsPoissonRegression(l2Regularization: 0.1f)")]
+    [InlineData("ml.MulticlassClassification.Trainers.NaiveBayes()")]
+    [InlineData("ml.BinaryClassification.Trainers.Prior()")]
+    public Task EveryRandomizedUseSeededOrNoneDrawn(string use)
+        => Verify<UnseededMLContextAnalyzer>.AnalyzerAsync($$"""
+            using Microsoft.ML;
+
+            public class Sample
+            {
+                public object Run(IDataView data)
+                {
+                    var ml = new MLContext();
+                    var transformed = ml.Transforms.NormalizeMinMax("Features").Fit(data).Transform(data);
+                    return {{use}};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task OneSeededCallDoesNotExcuseAnUnseededOne()
+        => Verify<UnseededMLContextAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public class Sample
+            {
+                public object Run(IDataView data)
+                {
+                    var ml = {|MLOPS301:new MLContext()|};
+                    var sample = ml.Data.BootstrapSample(data, seed: 1);
+                    return ml.BinaryClassification.Trainers.LbfgsLogisticRegression()
+                        .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression())
+                        .Fit(sample);
                 }
             }
             """);

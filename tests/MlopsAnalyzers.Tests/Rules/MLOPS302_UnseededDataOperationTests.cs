@@ -20,6 +20,7 @@ public class MLOPS302_UnseededDataOperationTests
     [InlineData("ml.MulticlassClassification.CrossValidate(data, ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())")]
     [InlineData("ml.Clustering.CrossValidate(data, ml.Clustering.Trainers.KMeans())")]
     [InlineData("ml.Ranking.CrossValidate(data, ml.Transforms.NormalizeMinMax(\"Features\"))")]
+    [InlineData("ml.Data.TrainTestSplit(data, samplingKeyColumnName: null)")]
     public Task RandomizedOperationOnAnUnseededLocal(string call)
         => Verify<UnseededDataOperationAnalyzer>.AnalyzerAsync($$"""
             using Microsoft.ML;
@@ -75,6 +76,9 @@ public class MLOPS302_UnseededDataOperationTests
     [InlineData("ml.Data.TakeRows(data, 100)")]
     [InlineData("ml.Data.FilterRowsByColumn(data, \"Size\", lowerBound: 1)")]
     [InlineData("ml.Data.Cache(data)")]
+    [InlineData("ml.Data.TrainTestSplit(data, testFraction: 0.2, samplingKeyColumnName: \"GroupId\")")]
+    [InlineData("ml.Data.CrossValidationSplit(data, 5, \"GroupId\")")]
+    [InlineData("ml.Regression.CrossValidate(data, ml.Regression.Trainers.Sdca(), samplingKeyColumnName: \"GroupId\")")]
     public Task SeededOrNotRandomized(string call)
         => Verify<UnseededDataOperationAnalyzer>.AnalyzerAsync($$"""
             using Microsoft.ML;

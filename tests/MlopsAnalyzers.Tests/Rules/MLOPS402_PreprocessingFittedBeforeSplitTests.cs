@@ -93,6 +93,57 @@ public class MLOPS402_PreprocessingFittedBeforeSplitTests
             return ml.Data.TrainTestSplit(prepared, seed: 1);
             """));
 
+    // ML.NET's API samples key the label on the whole data before splitting: the key values are the set of labels, no
+    // statistic of the features.
+    [Theory]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(\"Label\")")]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(\"Label\", \"Area\")")]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(inputColumnName: \"Area\", outputColumnName: \"Label\")")]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(\"Label\").Append(ml.Transforms.Concatenate(\"Features\", \"Size\")).Append(ml.Transforms.Conversion.MapKeyToValue(\"Area\", \"Label\"))")]
+    public Task TheLabelKeyedOnTheFullData(string chain)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method($$"""
+            var prepared = {{chain}}.Fit(data).Transform(data);
+            return ml.Data.TrainTestSplit(prepared, seed: 1);
+            """));
+
+    [Theory]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(\"CityKey\", \"City\")")]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(\"Label\").Append(ml.Transforms.NormalizeMinMax(\"Features\"))")]
+    public Task AKeyMappingOfAFeatureOrALabelMappingWithAFeatureStatistic(string chain)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method($$"""
+            var prepared = {{chain}}.Fit(data).Transform(data);
+            return {|MLOPS402:ml.Data.TrainTestSplit(prepared, seed: 1)|};
+            """));
+
+    // Microsoft.ML.ImageAnalytics is not referenced by the tests: a stub of LoadRawImageBytes in an assembly of that name.
+    [Fact]
+    public Task LoadingRawImageBytesLearnsNothing()
+    {
+        var test = new Verifiers.AnalyzerTest<PreprocessingFittedBeforeSplitAnalyzer>
+        {
+            TestCode = Method("""
+                var images = ml.Transforms.LoadRawImageBytes("ImageBytes", "images", "ImagePath")
+                    .Append(ml.Transforms.Conversion.MapValueToKey("Label"));
+                var prepared = images.Fit(data).Transform(data);
+                return ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 1);
+                """),
+        };
+        var stub = test.TestState.AdditionalProjects["Microsoft.ML.ImageAnalytics"];
+        stub.Sources.Add("""
+            namespace Microsoft.ML
+            {
+                public static class ImageEstimatorsCatalog
+                {
+                    public static IEstimator<ITransformer> LoadRawImageBytes(this TransformsCatalog catalog, string outputColumnName, string imageFolder, string inputColumnName = null) => null;
+                }
+            }
+            """);
+        stub.AdditionalReferences.AddRange(TestReferences.Net80);
+        stub.AdditionalReferences.AddRange(TestReferences.MlNet);
+        test.TestState.AdditionalProjectReferences.Add("Microsoft.ML.ImageAnalytics");
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task AnotherTypesSplit()
         => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync("""

@@ -89,6 +89,58 @@ public class MLOPS404_SamplingKeyMisuseTests
                 .WithSpan(11, 16, 11, 44)
                 .WithArguments("TrainTestSplit", "is missing, not the group id column 'QueryId' of the ranking trainer: the documents of one query land in both train and test; use samplingKeyColumnName: \"QueryId\""));
 
+    // No trainer in sight: the key is the label column of the row class the data is loaded from.
+    private static string Loaded(string body) => $$"""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        public class Review
+        {
+            [LoadColumn(0), ColumnName("Label")] public bool Sentiment;
+            [LoadColumn(1)] public string Text;
+            [LoadColumn(2)] public string UserId;
+        }
+
+        public class House
+        {
+            public float Size;
+            public float Label;
+            public string District;
+        }
+
+        public class Splits
+        {
+            public object Run(MLContext ml, string path)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task SplitKeyedByTheRowClassLabelWithNoTrainerInSight()
+        => Verify<SamplingKeyMisuseAnalyzer>.AnalyzerAsync(Loaded("""
+                var reviews = ml.Data.LoadFromTextFile<Review>(path, hasHeader: true);
+                var byColumn = ml.Data.TrainTestSplit(reviews, testFraction: 0.2, {|MLOPS404:samplingKeyColumnName: "Label"|});
+                var byMember = ml.Data.CrossValidationSplit(reviews, 5, {|MLOPS404:nameof(Review.Sentiment)|});
+                var houses = ml.Data.LoadFromEnumerable(new[] { new House { Size = 1, Label = 2 } });
+                var featurized = ml.Transforms.Concatenate("Features", "Size").Fit(houses).Transform(houses);
+                var byName = ml.Data.TrainTestSplit(featurized, {|MLOPS404:samplingKeyColumnName: "Label"|}, seed: 1);
+                return (byColumn, byMember, byName);
+                """));
+
+    [Fact]
+    public Task RowClassKeysThatAreNotTheLabel()
+        => Verify<SamplingKeyMisuseAnalyzer>.AnalyzerAsync(Loaded("""
+                var reviews = ml.Data.LoadFromTextFile<Review>(path, hasHeader: true);
+                var byUser = ml.Data.TrainTestSplit(reviews, samplingKeyColumnName: nameof(Review.UserId));
+                var houses = ml.Data.LoadFromEnumerable(new[] { new House { Size = 1, Label = 2 } });
+                var byDistrict = ml.Data.TrainTestSplit(houses, samplingKeyColumnName: "District");
+                var trained = ml.Data.TrainTestSplit(houses, samplingKeyColumnName: "Label");
+                var model = ml.Regression.Trainers.Sdca(labelColumnName: "Size").Fit(trained.TrainSet);
+                return (byUser, byDistrict, model);
+                """));
+
     // ---------------------------------------------------------------- not flagged
 
     [Theory]

@@ -95,6 +95,48 @@ public class MLOPS405_LinearTrainerWithoutNormalizationTests
                 .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
             """));
 
+    // The GitHub-issue classification tutorial: text featurized (normalized output), then a cache checkpoint, then SDCA.
+    [Fact]
+    public Task ANormalizerBeforeACacheCheckpoint()
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer("""
+            var tutorial = ml.Transforms.Conversion.MapValueToKey("Label", "Area")
+                .Append(ml.Transforms.Text.FeaturizeText("TitleFeaturized", "Title"))
+                .Append(ml.Transforms.Text.FeaturizeText("DescriptionFeaturized", "Description"))
+                .Append(ml.Transforms.Concatenate("Features", "TitleFeaturized", "DescriptionFeaturized"))
+                .AppendCacheCheckpoint(ml)
+                .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Features"));
+            var minMax = ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                .Append(ml.Transforms.NormalizeMinMax("Features"))
+                .AppendCacheCheckpoint(ml);
+            var twice = minMax.AppendCacheCheckpoint(ml).Append(ml.Regression.Trainers.Sdca());
+            return (tutorial, twice);
+            """));
+
+    [Fact]
+    public Task ANormalizerWrappedInAnOnFitDelegate()
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer("""
+            Microsoft.ML.Transforms.NormalizingTransformer? normalizer = null;
+            var inline = ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                .Append(ml.Transforms.NormalizeMinMax("Features")
+                    .WithOnFitDelegate(fitted => normalizer = fitted))
+                .Append(ml.Regression.Trainers.Sdca());
+            var start = ml.Transforms.NormalizeMeanVariance("Features").WithOnFitDelegate(fitted => normalizer = fitted);
+            var fromLocal = start.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
+            return (inline, fromLocal, normalizer);
+            """));
+
+    [Fact]
+    public Task PassThroughEstimatorsAddNoNormalizer()
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer("""
+            var cached = ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                .AppendCacheCheckpoint(ml)
+                .Append({|MLOPS405:ml.Regression.Trainers.Sdca()|});
+            var watched = ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                .WithOnFitDelegate(fitted => System.Console.WriteLine(fitted))
+                .Append({|MLOPS405:ml.Regression.Trainers.OnlineGradientDescent()|});
+            return (cached, watched);
+            """));
+
     [Fact]
     public Task ANormalizerEarlierInAChainBuiltAcrossTwoMethods()
         => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync("""

@@ -134,6 +134,63 @@ public class MLOPS502_ModelLoadedPerPredictionTests
             }
             """ + Types + Stubs.AspNetCore);
 
+    [Fact]
+    public Task RegistryLoadsAreModelLoads()
+        => Verify<ModelLoadedPerPredictionAnalyzer>.AnalyzerAsync(TestLibraries.Abstractions, """
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class PricePredictor
+            {
+                private readonly MLContext _ml = new MLContext(seed: 1);
+                private readonly IAsyncModelRegistry _registry = ModelRegistry.Open("/srv/registry");
+
+                public float Predict(House house)
+                {
+                    var model = _registry.{|MLOPS502:Load(_ml, "prices", "production", out _)|};
+                    return _ml.Model.{|MLOPS502:CreatePredictionEngine<House, PricePrediction>(model)|}.Predict(house).Score;
+                }
+
+                public async Task<float> PredictAsync(House house)
+                {
+                    var loaded = await _registry.{|MLOPS502:LoadAsync(_ml, "prices", "production")|};
+                    return _ml.Model.{|MLOPS502:CreatePredictionEngine<House, PricePrediction>(loaded.Model)|}.Predict(house).Score;
+                }
+
+                public float PredictLatest(House house)
+                {
+                    var model = ModelRegistry.Default.{|MLOPS502:Load(_ml, "prices", out _)|};
+                    return _ml.Model.{|MLOPS502:CreatePredictionEngine<House, PricePrediction>(model)|}.Predict(house).Score;
+                }
+            }
+            """ + Types);
+
+    [Fact]
+    public Task RegistryLoadCachedInAFieldOrRunOnceIsNotFlagged()
+        => Verify<ModelLoadedPerPredictionAnalyzer>.AnalyzerAsync(TestLibraries.Abstractions, """
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class PricePredictor
+            {
+                private readonly MLContext _ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+                private LoadedModel? _loaded;
+
+                public PricePredictor(IModelRegistry registry)
+                {
+                    var model = registry.Load(_ml, "prices", "production", out _);
+                    _engine = _ml.Model.CreatePredictionEngine<House, PricePrediction>(model);
+                }
+
+                public float Predict(House house) => _engine.Predict(house).Score;
+
+                public async Task WarmUp(IAsyncModelRegistry registry) => _loaded = await registry.LoadAsync(_ml, "prices", "production");
+            }
+            """ + Types);
+
     // ---------------------------------------------------------------- not flagged
 
     [Fact]

@@ -185,6 +185,94 @@ public class MLOPS503_PredictionsNotMonitoredTests
             }
             """);
 
+    // Batch jobs are not request serving: a batch helper calling the per-item method, a lock-guarded method given the
+    // whole batch, a background worker's forecast.
+    [Fact]
+    public Task BatchHelpersLockGuardedBatchesAndWorkers()
+        => Verify("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+
+            public class BatchScorer
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public BatchScorer(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                public float[] ScoreBatch(IEnumerable<House> houses) => houses.Select(h => Score(h)).ToArray();
+
+                public void ScoreInto(List<House> houses, List<float> scores)
+                {
+                    foreach (var house in houses)
+                    {
+                        scores.Add(Score(house));
+                    }
+                }
+
+                private float Score(House house) => _engine.Predict(house).Score;
+            }
+
+            public class LockedBatch
+            {
+                private readonly object _gate = new object();
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public LockedBatch(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                public float ScoreFirst(IReadOnlyList<House> batch)
+                {
+                    lock (_gate)
+                    {
+                        return _engine.Predict(batch[0]).Score;
+                    }
+                }
+            }
+
+            public class ForecastWorker : Microsoft.Extensions.Hosting.IHostedService
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public ForecastWorker(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                public float Forecast(float size) => _engine.Predict(new House { Size = size }).Score;
+
+                public Task StartAsync(CancellationToken token) => Task.CompletedTask;
+
+                public Task StopAsync(CancellationToken token) => Task.CompletedTask;
+            }
+
+            namespace Microsoft.Extensions.Hosting
+            {
+                public interface IHostedService
+                {
+                    System.Threading.Tasks.Task StartAsync(System.Threading.CancellationToken token);
+                    System.Threading.Tasks.Task StopAsync(System.Threading.CancellationToken token);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task APerCallMethodStillServesWhenTheTypeAlsoHasABatchMethod()
+        => Verify("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.ML;
+
+            public class PriceService
+            {
+                private readonly PredictionEngine<House, PricePrediction> _engine;
+
+                public PriceService(PredictionEngine<House, PricePrediction> engine) => _engine = engine;
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+
+                public float[] PredictAll(IEnumerable<House> houses) => houses.Select(h => _engine.Predict(h).Score).ToArray();
+            }
+            """);
+
     [Fact]
     public Task LookAlikesThatAreNotMlNetEngines()
         => Verify("""

@@ -20,6 +20,12 @@ public enum TestLibraries
 
     /// <summary>Azure.Storage.Blobs (<see cref="TestReferences.AzureBlobs"/>).</summary>
     AzureBlobs = 4,
+
+    /// <summary>The runtime library's S3 store (<see cref="TestReferences.AmazonS3Store"/>), with the runtime library and AWSSDK.S3.</summary>
+    AmazonS3Store = 8 | Abstractions | AwsS3,
+
+    /// <summary>The runtime library's Azure Blob store (<see cref="TestReferences.AzureBlobsStore"/>), with the runtime library and Azure.Storage.Blobs.</summary>
+    AzureBlobsStore = 16 | Abstractions | AzureBlobs,
 }
 
 public static class TestLibrariesExtensions
@@ -39,6 +45,16 @@ public static class TestLibrariesExtensions
         if (libraries.HasFlag(TestLibraries.AzureBlobs))
         {
             state.AdditionalReferences.AddRange(TestReferences.AzureBlobs);
+        }
+
+        if (libraries.HasFlag(TestLibraries.AmazonS3Store))
+        {
+            state.AdditionalReferences.Add(TestReferences.AmazonS3Store);
+        }
+
+        if (libraries.HasFlag(TestLibraries.AzureBlobsStore))
+        {
+            state.AdditionalReferences.Add(TestReferences.AzureBlobsStore);
         }
     }
 }

@@ -26,6 +26,14 @@ public static class TestReferences
     public static MetadataReference Abstractions { get; } =
         MetadataReference.CreateFromFile(System.Reflection.Assembly.Load("MlopsAnalyzers.Abstractions").Location);
 
+    /// <summary>The S3 store of the runtime library (MlopsAnalyzers.Abstractions.AmazonS3).</summary>
+    public static MetadataReference AmazonS3Store { get; } =
+        MetadataReference.CreateFromFile(System.Reflection.Assembly.Load("MlopsAnalyzers.Abstractions.AmazonS3").Location);
+
+    /// <summary>The Azure Blob Storage store of the runtime library (MlopsAnalyzers.Abstractions.AzureBlobs).</summary>
+    public static MetadataReference AzureBlobsStore { get; } =
+        MetadataReference.CreateFromFile(System.Reflection.Assembly.Load("MlopsAnalyzers.Abstractions.AzureBlobs").Location);
+
     /// <summary>AWSSDK.S3 and AWSSDK.Core, for tests of uploads to S3 (add them with <see cref="TestLibraries.AwsS3"/>).</summary>
     public static ImmutableArray<MetadataReference> AwsS3 { get; } = FromPackages(("AWSSDK.Core", "AWSSDK.Core.dll"), ("AWSSDK.S3", "AWSSDK.S3.dll"));
 
