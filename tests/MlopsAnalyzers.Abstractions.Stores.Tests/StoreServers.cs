@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -91,18 +92,31 @@ public sealed class StoreServers : IDisposable
     }
 
     /// <summary>
-    /// This test project's node_modules (npm ci installs it at build), found from the test assembly upwards; other test
-    /// projects that link this file (the mlops tool's tests) find it beside them under the tests folder.
+    /// This test project's node_modules (npm ci installs it at build): in the project folder the build recorded (a
+    /// -p:MlNetVersion build runs from artifacts/), else found from the test assembly upwards; other test projects that
+    /// link this file (the mlops tool's tests) find it beside them under the tests folder.
     /// </summary>
     private static string FindNodeModules()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var projectDirectory = typeof(StoreServers).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "StoreServersProjectDirectory")?.Value;
+        var starts = new[] { projectDirectory, AppContext.BaseDirectory };
+        foreach (var start in starts)
         {
-            foreach (var candidate in new[] { Path.Combine(directory.FullName, "node_modules"), Path.Combine(directory.FullName, "MlopsAnalyzers.Abstractions.Stores.Tests", "node_modules") })
+            if (start is null)
             {
-                if (File.Exists(Path.Combine(candidate, "azurite", "package.json")) && File.Exists(Path.Combine(candidate, "s3rver", "package.json")))
+                continue;
+            }
+
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                foreach (var candidate in new[] { Path.Combine(directory.FullName, "node_modules"), Path.Combine(directory.FullName, "MlopsAnalyzers.Abstractions.Stores.Tests", "node_modules") })
                 {
-                    return candidate;
+                    if (File.Exists(Path.Combine(candidate, "azurite", "package.json")) && File.Exists(Path.Combine(candidate, "s3rver", "package.json")))
+                    {
+                        return candidate;
+                    }
                 }
             }
         }

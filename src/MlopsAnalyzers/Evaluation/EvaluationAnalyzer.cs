@@ -16,7 +16,8 @@ public sealed class EvaluationAnalyzer : FamilyAnalyzer
             PreprocessingFittedBeforeSplitRule.Descriptor,
             MetricsNotRecordedRule.Descriptor,
             SamplingKeyMisuseRule.Descriptor,
-            LinearTrainerWithoutNormalizationRule.Descriptor)
+            LinearTrainerWithoutNormalizationRule.Descriptor,
+            ModelChosenOnAccuracyRule.Descriptor)
     {
     }
 
@@ -27,9 +28,16 @@ public sealed class EvaluationAnalyzer : FamilyAnalyzer
         var metricsNotRecorded = rules[MetricsNotRecordedRule.Descriptor] && MetricsNotRecordedRule.Applies(symbols);
         var samplingKey = rules[SamplingKeyMisuseRule.Descriptor] && SamplingKeyMisuseRule.Applies(symbols);
         var normalization = rules[LinearTrainerWithoutNormalizationRule.Descriptor] && LinearTrainerWithoutNormalizationRule.Applies(symbols);
-        if (!(evaluatedOnTrainingData || fittedBeforeSplit || metricsNotRecorded || samplingKey || normalization))
+        var chosenOnAccuracy = rules[ModelChosenOnAccuracyRule.Descriptor];
+        if (!(evaluatedOnTrainingData || fittedBeforeSplit || metricsNotRecorded || samplingKey || normalization || chosenOnAccuracy))
         {
             return;
+        }
+
+        var selection = chosenOnAccuracy ? new ModelChosenOnAccuracyRule.Symbols(context.Compilation) : null;
+        if (selection is not null)
+        {
+            context.RegisterOperationAction(c => ModelChosenOnAccuracyRule.AnalyzeBinary(c, selection), OperationKind.Binary);
         }
 
         context.RegisterOperationAction(
@@ -58,6 +66,11 @@ public sealed class EvaluationAnalyzer : FamilyAnalyzer
                 if (normalization)
                 {
                     LinearTrainerWithoutNormalizationRule.AnalyzeInvocation(c, symbols);
+                }
+
+                if (selection is not null)
+                {
+                    ModelChosenOnAccuracyRule.AnalyzeInvocation(c, symbols, selection);
                 }
             },
             OperationKind.Invocation);

@@ -5,13 +5,14 @@ namespace MlopsAnalyzers.Reproducibility;
 
 /// <summary>
 /// The MLOps.Reproducibility family (MLOPS3xx). MLOPS301 and MLOPS302 read one <see cref="MLContextFlow"/> per type,
-/// built once from the type's operations; MLOPS303 checks loader calls as they come.
+/// built once from the type's operations; MLOPS303 checks loader calls as they come; MLOPS304 checks trainer calls as
+/// they come (it needs no context flow, so it has its own invocation action).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReproducibilityAnalyzer : FamilyAnalyzer
 {
     public ReproducibilityAnalyzer()
-        : base(UnseededMLContextRule.Descriptor, UnseededDataOperationRule.Descriptor, DeveloperMachineDataPathRule.Descriptor)
+        : base(UnseededMLContextRule.Descriptor, UnseededDataOperationRule.Descriptor, DeveloperMachineDataPathRule.Descriptor, ImplicitHyperparametersRule.Descriptor, SeededContextNondeterministicThreadsRule.Descriptor)
     {
     }
 
@@ -20,9 +21,23 @@ public sealed class ReproducibilityAnalyzer : FamilyAnalyzer
         var unseededContexts = rules[UnseededMLContextRule.Descriptor];
         var unseededOperations = rules[UnseededDataOperationRule.Descriptor];
         var developerPaths = rules[DeveloperMachineDataPathRule.Descriptor];
+        if (rules[ImplicitHyperparametersRule.Descriptor] && ImplicitHyperparametersRule.Create(context.Compilation, symbols) is { } trainers)
+        {
+            context.RegisterOperationAction(c => trainers.Analyze(c), OperationKind.Invocation);
+        }
+
+        if (rules[SeededContextNondeterministicThreadsRule.Descriptor])
+        {
+            context.RegisterOperationAction(c => SeededContextNondeterministicThreadsRule.AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+        }
+
         if (!unseededContexts && !unseededOperations)
         {
-            context.RegisterOperationAction(c => DeveloperMachineDataPathRule.Analyze(c), OperationKind.Invocation, OperationKind.ObjectCreation);
+            if (developerPaths)
+            {
+                context.RegisterOperationAction(c => DeveloperMachineDataPathRule.Analyze(c), OperationKind.Invocation, OperationKind.ObjectCreation);
+            }
+
             return;
         }
 

@@ -13,7 +13,7 @@ namespace MlopsAnalyzers.Serving;
 public sealed class ServingAnalyzer : FamilyAnalyzer
 {
     public ServingAnalyzer()
-        : base(PredictionEngineSharedAcrossThreadsRule.Descriptor, ModelLoadedPerPredictionRule.Descriptor, PredictionsNotMonitoredRule.Descriptor)
+        : base(PredictionEngineSharedAcrossThreadsRule.Descriptor, ModelLoadedPerPredictionRule.Descriptor, PredictionsNotMonitoredRule.Descriptor, LoopInvariantWorkRule.Descriptor)
     {
     }
 
@@ -23,6 +23,11 @@ public sealed class ServingAnalyzer : FamilyAnalyzer
         var perPrediction = rules[ModelLoadedPerPredictionRule.Descriptor] && ModelLoadedPerPredictionRule.Applies(symbols);
         var notMonitored = rules[PredictionsNotMonitoredRule.Descriptor] && PredictionsNotMonitoredRule.Applies(symbols);
         var sharing = symbols.ThreadSharing;
+        if (rules[LoopInvariantWorkRule.Descriptor])
+        {
+            context.RegisterOperationAction(c => LoopInvariantWorkRule.AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+        }
+
         if (shared)
         {
             context.RegisterSymbolAction(c => PredictionEngineSharedAcrossThreadsRule.AnalyzeStaticMember(c, sharing), SymbolKind.Field, SymbolKind.Property);

@@ -11,4 +11,5 @@ internal static class RuleCategories
     public const string Reproducibility = "MLOps.Reproducibility";
     public const string Evaluation = "MLOps.Evaluation";
     public const string Serving = "MLOps.Serving";
+    public const string Data = "MLOps.Data";
 }

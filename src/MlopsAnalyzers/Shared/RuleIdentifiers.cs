@@ -22,6 +22,8 @@ internal static class RuleIdentifiers
     public const string UnseededMLContext = "MLOPS301";
     public const string UnseededDataOperation = "MLOPS302";
     public const string DeveloperMachineDataPath = "MLOPS303";
+    public const string ImplicitHyperparameters = "MLOPS304";
+    public const string SeededContextNondeterministicThreads = "MLOPS305";
 
     // MLOps.Evaluation (4xx)
     public const string EvaluatedOnTrainingData = "MLOPS401";
@@ -29,9 +31,17 @@ internal static class RuleIdentifiers
     public const string MetricsNotRecorded = "MLOPS403";
     public const string SamplingKeyMisuse = "MLOPS404";
     public const string LinearTrainerWithoutNormalization = "MLOPS405";
+    public const string ModelChosenOnAccuracy = "MLOPS406";
 
     // MLOps.Serving (5xx)
     public const string PredictionEngineSharedAcrossThreads = "MLOPS501";
     public const string ModelLoadedPerPrediction = "MLOPS502";
     public const string PredictionsNotMonitored = "MLOPS503";
+    public const string LoopInvariantWork = "MLOPS504";
+
+    // MLOps.Data (6xx)
+    public const string DiscardedImmutableResult = "MLOPS601";
+    public const string TextLoaderDefaultsContradictFile = "MLOPS602";
+    public const string MissingRealsReadAsZero = "MLOPS603";
+    public const string TransformedColumnNeverUsed = "MLOPS604";
 }

@@ -8,6 +8,21 @@ namespace MlopsAnalyzers.Abstractions.Tests.Registry;
 
 public class FileModelRegistryTests
 {
+    /// <summary>
+    /// The Microsoft.ML package version NuGet resolved for these tests (their deps.json: 5.0.1, or the version given
+    /// with -p:MlNetVersion): the one the registry must record, read by it from the loaded assembly.
+    /// </summary>
+    private static readonly string ExpectedMlNetVersion = RestoredPackageVersion("Microsoft.ML");
+
+    private static string RestoredPackageVersion(string package)
+    {
+        var deps = Path.Combine(AppContext.BaseDirectory, typeof(FileModelRegistryTests).Assembly.GetName().Name + ".deps.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(deps));
+        var library = document.RootElement.GetProperty("libraries").EnumerateObject()
+            .Single(l => l.Name.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase));
+        return library.Name.Substring(package.Length + 1);
+    }
+
     // ---------------------------------------------------------------- round trip and metadata
 
     [Fact]
@@ -59,7 +74,7 @@ public class FileModelRegistryTests
             Assert.Equal(1, version.Version);
             Assert.InRange(version.CreatedAtUtc, before, DateTimeOffset.UtcNow.AddSeconds(1));
             Assert.Equal(TimeSpan.Zero, version.CreatedAtUtc.Offset);
-            Assert.Equal("5.0.1", version.MlNetVersion);
+            Assert.Equal(ExpectedMlNetVersion, version.MlNetVersion);
             Assert.Equal(new[] { "Size: Single", "Rooms: Single", "Price: Single" }, version.InputSchema.Select(c => c.ToString()));
             Assert.Equal(1, version.Seed);
             Assert.Equal(registration.SourceCommit, version.SourceCommit);

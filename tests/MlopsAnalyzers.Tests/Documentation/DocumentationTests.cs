@@ -32,7 +32,7 @@ public class DocumentationTests
         Assert.NotEmpty(RuleInventory.Rules);
         var ids = RuleInventory.Rules.Select(r => r.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(ids, id => Assert.Matches("^MLOPS[1-5][0-9]{2}$", id));
+        Assert.All(ids, id => Assert.Matches("^MLOPS[1-6][0-9]{2}$", id));
     }
 
     [Fact]
@@ -47,6 +47,7 @@ public class DocumentationTests
                 '3' => RuleCategories.Reproducibility,
                 '4' => RuleCategories.Evaluation,
                 '5' => RuleCategories.Serving,
+                '6' => RuleCategories.Data,
                 _ => "unknown",
             };
             Assert.True(expected == rule.Descriptor.Category, $"{rule.Id} is in category {rule.Descriptor.Category}, expected {expected}.");

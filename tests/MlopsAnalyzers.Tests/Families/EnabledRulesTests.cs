@@ -16,7 +16,11 @@ namespace MlopsAnalyzers.Tests.Families;
 /// </summary>
 public class EnabledRulesTests
 {
-    private static readonly ImmutableArray<DiagnosticDescriptor> Serving = new ServingAnalyzer().SupportedDiagnostics;
+    // The three rules these cases are written for (501 on, 502 on, 503 off by default); rules added to the family later
+    // do not change what the cases assert.
+    private static readonly ImmutableArray<DiagnosticDescriptor> Serving = new ServingAnalyzer().SupportedDiagnostics
+        .Where(d => d.Id is "MLOPS501" or "MLOPS502" or "MLOPS503")
+        .ToImmutableArray();
 
     [Fact]
     public void DefaultsFollowTheDescriptors()

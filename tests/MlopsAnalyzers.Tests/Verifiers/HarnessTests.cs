@@ -17,6 +17,28 @@ namespace MlopsAnalyzers.Tests.Verifiers;
 /// </summary>
 public class HarnessTests
 {
+    /// <summary>
+    /// The ML.NET assemblies every test compilation references are those of the Microsoft.ML package NuGet resolved for
+    /// this test project (5.0.1, or the version given with -p:MlNetVersion), so a run against another ML.NET version
+    /// really analyzes code against that version's symbols.
+    /// </summary>
+    [Fact]
+    public void TestCompilationsReferenceTheRestoredMlNetVersion()
+    {
+        var depsFile = System.IO.Path.Combine(AppContext.BaseDirectory, typeof(HarnessTests).Assembly.GetName().Name + ".deps.json");
+        using var deps = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(depsFile));
+        var package = System.Linq.Enumerable.Single(
+            deps.RootElement.GetProperty("libraries").EnumerateObject(),
+            l => l.Name.StartsWith("Microsoft.ML/", StringComparison.OrdinalIgnoreCase));
+        var restored = package.Name.Substring("Microsoft.ML/".Length);
+
+        var data = System.Linq.Enumerable.Single(
+            TestReferences.MlNet,
+            r => System.IO.Path.GetFileName(((PortableExecutableReference)r).FilePath) == "Microsoft.ML.Data.dll");
+        var product = System.Diagnostics.FileVersionInfo.GetVersionInfo(((PortableExecutableReference)data).FilePath!).ProductVersion ?? "";
+        Assert.Equal(restored, product.Split('+')[0]);
+    }
+
     [Fact]
     public async Task AFixThatBreaksCompilationFailsTheTest()
     {

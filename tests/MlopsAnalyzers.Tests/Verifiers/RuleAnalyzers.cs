@@ -81,6 +81,9 @@ public sealed class UnseededDataOperationAnalyzer() : SingleRuleAnalyzer<Reprodu
 public sealed class DeveloperMachineDataPathAnalyzer() : SingleRuleAnalyzer<ReproducibilityAnalyzer>(RuleIdentifiers.DeveloperMachineDataPath);
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ImplicitHyperparametersAnalyzer() : SingleRuleAnalyzer<ReproducibilityAnalyzer>(RuleIdentifiers.ImplicitHyperparameters);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EvaluatedOnTrainingDataAnalyzer() : SingleRuleAnalyzer<EvaluationAnalyzer>(RuleIdentifiers.EvaluatedOnTrainingData);
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -103,3 +106,24 @@ public sealed class ModelLoadedPerPredictionAnalyzer() : SingleRuleAnalyzer<Serv
 
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PredictionsNotMonitoredAnalyzer() : SingleRuleAnalyzer<ServingAnalyzer>(RuleIdentifiers.PredictionsNotMonitored);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DiscardedImmutableResultAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.DiscardedImmutableResult);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TextLoaderDefaultsContradictFileAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.TextLoaderDefaultsContradictFile);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingRealsReadAsZeroAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.MissingRealsReadAsZero);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TransformedColumnNeverUsedAnalyzer() : SingleRuleAnalyzer<MlopsAnalyzers.Data.DataAnalyzer>(RuleIdentifiers.TransformedColumnNeverUsed);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ModelChosenOnAccuracyAnalyzer() : SingleRuleAnalyzer<EvaluationAnalyzer>(RuleIdentifiers.ModelChosenOnAccuracy);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SeededContextNondeterministicThreadsAnalyzer() : SingleRuleAnalyzer<ReproducibilityAnalyzer>(RuleIdentifiers.SeededContextNondeterministicThreads);
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LoopInvariantWorkAnalyzer() : SingleRuleAnalyzer<ServingAnalyzer>(RuleIdentifiers.LoopInvariantWork);

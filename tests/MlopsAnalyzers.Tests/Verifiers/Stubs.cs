@@ -20,10 +20,32 @@ public static class Stubs
             {
                 public RegressionExperiment CreateRegressionExperiment(uint maxExperimentTimeInSeconds) => new RegressionExperiment();
                 public BinaryClassificationExperiment CreateBinaryClassificationExperiment(uint maxExperimentTimeInSeconds) => new BinaryClassificationExperiment();
+                public BinaryClassificationExperiment CreateBinaryClassificationExperiment(BinaryExperimentSettings experimentSettings) => new BinaryClassificationExperiment();
+                public MulticlassClassificationExperiment CreateMulticlassClassificationExperiment(uint maxExperimentTimeInSeconds) => new MulticlassClassificationExperiment();
+                public MulticlassClassificationExperiment CreateMulticlassClassificationExperiment(MulticlassExperimentSettings experimentSettings) => new MulticlassClassificationExperiment();
             }
 
             public sealed class RegressionExperiment { }
             public sealed class BinaryClassificationExperiment { }
+            public sealed class MulticlassClassificationExperiment { }
+
+            public enum BinaryClassificationMetric { Accuracy, AreaUnderRocCurve, AreaUnderPrecisionRecallCurve, F1Score, PositivePrecision, PositiveRecall, NegativePrecision, NegativeRecall }
+            public enum MulticlassClassificationMetric { MicroAccuracy, MacroAccuracy, LogLoss, LogLossReduction, TopKAccuracy }
+
+            public abstract class ExperimentSettings
+            {
+                public uint MaxExperimentTimeInSeconds { get; set; } = 86400;
+            }
+
+            public sealed class BinaryExperimentSettings : ExperimentSettings
+            {
+                public BinaryClassificationMetric OptimizingMetric { get; set; } = BinaryClassificationMetric.Accuracy;
+            }
+
+            public sealed class MulticlassExperimentSettings : ExperimentSettings
+            {
+                public MulticlassClassificationMetric OptimizingMetric { get; set; } = MulticlassClassificationMetric.MicroAccuracy;
+            }
         }
         """;
 
