@@ -18,6 +18,7 @@ public static class PriceModel
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromTextFile<House>(DataPath);
 
+        yield return "READ " + data.GetColumn<float>(nameof(House.Price)).Count();
         data = Listings.WithoutTypos(ml, data);
 
         var houses = ml.Data.CreateEnumerable<House>(data, reuseRowObject: false).ToList();
