@@ -68,7 +68,11 @@ public sealed class RoundTrip
 
     public Phase After { get; private set; } = null!;
 
-    public ProcessRunner.Result? Format { get; private set; }
+    /// <summary>The last pass of <c>dotnet format</c>.</summary>
+    public ProcessRunner.Result? Format => Formats.Count > 0 ? Formats[^1] : null;
+
+    /// <summary>The passes of <c>dotnet format</c>, in order (a second one only when the first left a fix unapplied).</summary>
+    public IReadOnlyList<ProcessRunner.Result> Formats { get; private set; } = Array.Empty<ProcessRunner.Result>();
 
     /// <summary>The round trip of the app, run on first use and kept for the test run.</summary>
     public static RoundTrip Of(AppSpec spec) => Cache.GetOrAdd(spec.Name, _ => new Lazy<RoundTrip>(() => Run(spec), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
@@ -97,7 +101,10 @@ public sealed class RoundTrip
         var text = new StringBuilder();
         text.AppendLine($"== {Spec.Name}: fixes {string.Join(' ', Spec.Rules)}");
         Append(text, "before", Before);
-        text.AppendLine("-- dotnet format: " + Format);
+        foreach (var pass in Formats)
+        {
+            text.AppendLine("-- dotnet format: " + pass);
+        }
         Append(text, "after", After);
         foreach (var (name, source) in SourcesAfter)
         {
@@ -151,8 +158,27 @@ public sealed class RoundTrip
         // The fixes, as a user applies them: every listed rule, every occurrence, through the package's code-fix providers.
         var format = new List<string> { "format", "analyzers", project, "--no-restore", "--severity", "info", "--diagnostics" };
         format.AddRange(spec.Rules);
-        trip.Format = ProcessRunner.Dotnet(trip.AppFolder, BuildTimeout, null, format.ToArray());
-        trip.SourcesAfter = trip.ReadSources();
+        // dotnet format applies the fixers of one pass to diagnostics computed on the project before the pass: once a
+        // fixer has changed the project, a later fixer of the pass may find none of its diagnostics ("Unable to fix
+        // MLOPSnnn. Code fix ... didn't return a Fix All action") and leave them. A user runs it again; so does the round
+        // trip, while a pass both changed the code and left a fix unapplied (at most three passes).
+        var sources = trip.SourcesBefore;
+        var formats = new List<ProcessRunner.Result>();
+        do
+        {
+            formats.Add(ProcessRunner.Dotnet(trip.AppFolder, BuildTimeout, null, format.ToArray()));
+            var fixedSources = trip.ReadSources();
+            var changed = !fixedSources.OrderBy(s => s.Key, StringComparer.Ordinal).SequenceEqual(sources.OrderBy(s => s.Key, StringComparer.Ordinal));
+            sources = fixedSources;
+            if (!changed || formats[^1].ExitCode != 0 || !formats[^1].Output.Contains("Unable to fix MLOPS", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+        while (formats.Count < 3);
+
+        trip.Formats = formats;
+        trip.SourcesAfter = sources;
 
         trip.After = trip.RunPhase("after", project);
         return trip;
