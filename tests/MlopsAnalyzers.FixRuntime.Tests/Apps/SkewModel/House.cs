@@ -6,10 +6,13 @@ namespace SkewModel;
 
 public sealed class House
 {
+    [LoadColumn(0)]
     public float Size { get; set; }
 
+    [LoadColumn(1)]
     public float Rooms { get; set; }
 
+    [LoadColumn(2)]
     public float Price { get; set; }
 
     public static List<House> Generate(int count)

@@ -12,7 +12,7 @@ public static class PriceModel
     public static void Train()
     {
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(House.Generate(300));
+        var data = ml.Data.LoadFromTextFile<House>("/home/dev/Downloads/houses.csv", separatorChar: ',', hasHeader: true);
         var prep = ml.Transforms.Concatenate("Features", nameof(House.Size), nameof(House.Rooms)).Fit(data);
         var prepared = prep.Transform(data);
         var model = ml.Regression.Trainers.LbfgsPoissonRegression(new LbfgsPoissonRegressionTrainer.Options { LabelColumnName = nameof(House.Price), NumberOfThreads = 1 }).Fit(prepared);
