@@ -22,7 +22,11 @@ namespace MlopsAnalyzers.CodeFixes;
 /// field of the class initialized once (initializer or one constructor assignment) and otherwise only used to
 /// <c>Predict</c> or <c>Dispose</c>, and its model is loaded from a model registry with a registry, name and version
 /// that can be read again where the engine is created (constants, static members, readonly fields in a constructor).
-/// No fix otherwise: a baseline has to come from the user.
+/// <c>ReadDriftBaseline</c> throws when the version was registered without a baseline, so the fix is offered only when
+/// the solution shows the model registered with one (<see cref="BaselineRegistrations"/>): the name is a constant or a
+/// static readonly field, some <c>Register</c>/<c>RegisterAsync</c> of the solution registers that name, and every one
+/// that does passes a registration to which <c>AddDriftBaseline</c> was applied. No fix otherwise: a baseline has to
+/// come from the user.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PredictionsNotMonitoredCodeFix)), Shared]
 public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
@@ -37,9 +41,11 @@ public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
     public override FixAllProvider GetFixAllProvider() => DocumentBatch(async (target, diagnostics) =>
     {
         var plans = new Dictionary<VariableDeclaratorSyntax, Plan>();
+        var registrations = new BaselineRegistrations(target.Document.Project.Solution);
         foreach (var diagnostic in diagnostics)
         {
-            if (GetPlan(target.Root, target.SemanticModel, diagnostic.Location.SourceSpan, target.CancellationToken) is { } plan)
+            if (GetPlan(target.Root, target.SemanticModel, diagnostic.Location.SourceSpan, target.CancellationToken) is { } plan
+                && await registrations.AllWithBaselineAsync(plan.ModelName, target.CancellationToken).ConfigureAwait(false))
             {
                 plans[plan.Field] = plan;
             }
@@ -48,9 +54,10 @@ public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
         return plans.Count == 0 ? target.Document : await ApplyAsync(target.Document, plans.Values, target.CancellationToken).ConfigureAwait(false);
     });
 
-    private protected override void RegisterFixes(CodeFixContext context, FixTarget target)
+    private protected override async Task RegisterFixesAsync(CodeFixContext context, FixTarget target)
     {
-        if (GetPlan(target.Root, target.SemanticModel, context.Span, context.CancellationToken) is not { } plan)
+        if (GetPlan(target.Root, target.SemanticModel, context.Span, context.CancellationToken) is not { } plan
+            || !await new BaselineRegistrations(context.Document.Project.Solution).AllWithBaselineAsync(plan.ModelName, context.CancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -60,12 +67,13 @@ public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
 
     private sealed class Plan
     {
-        public Plan(VariableDeclaratorSyntax field, TypeSyntax fieldType, InvocationExpressionSyntax create, string baseline, bool needsUsing)
+        public Plan(VariableDeclaratorSyntax field, TypeSyntax fieldType, InvocationExpressionSyntax create, string baseline, string modelName, bool needsUsing)
         {
             Field = field;
             FieldType = fieldType;
             Create = create;
             Baseline = baseline;
+            ModelName = modelName;
             NeedsUsing = needsUsing;
         }
 
@@ -77,6 +85,9 @@ public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
 
         /// <summary>The expression that reads the baseline, e.g. <c>ModelRegistry.Default.ReadDriftBaseline("churn", "3")</c>.</summary>
         public string Baseline { get; }
+
+        /// <summary>The name the model is loaded under, as <see cref="BaselineRegistrations.NameKey"/> gives it.</summary>
+        public string ModelName { get; }
 
         public bool NeedsUsing { get; }
     }
@@ -96,13 +107,14 @@ public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
             || declarator.SyntaxTree != root.SyntaxTree
             || declarator.FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { } type
             || GetOnlyCreation(semanticModel, type, declarator, field, symbols, cancellationToken) is not { } create
-            || GetBaseline(semanticModel, type, create, registryType, cancellationToken) is not { } baseline)
+            || GetBaseline(semanticModel, type, create, registryType, out var modelName, cancellationToken) is not { } baseline
+            || modelName is null)
         {
             return null;
         }
 
         var needsUsing = new TypeNames(semanticModel, declarator.SpanStart).Get(MonitoringNamespace, "MonitoredPredictionEngine") != "MonitoredPredictionEngine";
-        return new Plan(declarator, declaration.Type, (InvocationExpressionSyntax)create.Syntax, baseline, needsUsing);
+        return new Plan(declarator, declaration.Type, (InvocationExpressionSyntax)create.Syntax, baseline, modelName, needsUsing);
     }
 
     /// <summary>
@@ -157,9 +169,14 @@ public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
             : null;
     }
 
-    /// <summary>The expression that reads the drift baseline of the registered version the engine's model is loaded from, or null.</summary>
-    private static string? GetBaseline(SemanticModel semanticModel, ClassDeclarationSyntax type, IInvocationOperation create, INamedTypeSymbol registryType, CancellationToken cancellationToken)
+    /// <summary>
+    /// The expression that reads the drift baseline of the registered version the engine's model is loaded from, or null;
+    /// <paramref name="modelName"/> is the name it is loaded under (<see cref="BaselineRegistrations.NameKey"/>), or null
+    /// when that name is neither a constant nor a static readonly field.
+    /// </summary>
+    private static string? GetBaseline(SemanticModel semanticModel, ClassDeclarationSyntax type, IInvocationOperation create, INamedTypeSymbol registryType, out string? modelName, CancellationToken cancellationToken)
     {
+        modelName = null;
         if (create.GetArgument("transformer") is not { } modelArgument)
         {
             return null;
@@ -200,6 +217,8 @@ public sealed class PredictionsNotMonitoredCodeFix : MlopsCodeFix
         {
             version = new TypeNames(semanticModel, create.Syntax.SpanStart).Get("MlopsAnalyzers.Abstractions", "ModelAliases") + ".Latest";
         }
+
+        modelName = BaselineRegistrations.NameKey(name.Value);
 
         return $"{registry.Syntax}.ReadDriftBaseline({name.Value.Syntax}, {version})";
     }

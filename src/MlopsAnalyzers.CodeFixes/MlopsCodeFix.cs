@@ -26,12 +26,24 @@ public abstract class MlopsCodeFix : CodeFixProvider
     {
         if (await FixTarget.CreateAsync(context.Document, context.CancellationToken).ConfigureAwait(false) is { } target)
         {
-            RegisterFixes(context, target);
+            await RegisterFixesAsync(context, target).ConfigureAwait(false);
         }
     }
 
     /// <summary>Registers the fix for the diagnostics of <paramref name="context"/>, when one is safe.</summary>
-    private protected abstract void RegisterFixes(CodeFixContext context, FixTarget target);
+    private protected virtual void RegisterFixes(CodeFixContext context, FixTarget target)
+    {
+    }
+
+    /// <summary>
+    /// As <see cref="RegisterFixes"/>, for a fix that must read other documents of the solution before it knows
+    /// whether it is safe (MLOPS503 looks for the registration of the model it monitors).
+    /// </summary>
+    private protected virtual Task RegisterFixesAsync(CodeFixContext context, FixTarget target)
+    {
+        RegisterFixes(context, target);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Registers one code action, under <paramref name="equivalenceKey"/>, for every diagnostic of the context.</summary>
     private protected static void Register(CodeFixContext context, string title, Func<CancellationToken, Task<Document>> createChangedDocument, string equivalenceKey)

@@ -322,11 +322,26 @@ public class MLOPS503_PredictionsNotMonitoredTests
 
     // ---------------------------------------------------------------- fix
 
+    // The trainer registers "house-prices" with a baseline, so ReadDriftBaseline finds one.
+    private const string HousePricesTrainer = """
+
+        public static class Trainer
+        {
+            public static void Publish(MLContext ml, ITransformer model, IDataView data)
+            {
+                var registration = new ModelRegistration { Seed = 1 };
+                registration = registration.AddDriftBaseline(data, "Score");
+                ModelRegistry.Default.Register(ml, "house-prices", model, data.Schema, registration);
+            }
+        }
+        """;
+
     [Fact]
     public Task FixWrapsTheEngineWithTheBaselineOfTheRegisteredVersion()
         => VerifyFix("""
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
+            using MlopsAnalyzers.Abstractions.Monitoring;
 
             public class PricePredictor
             {
@@ -354,7 +369,7 @@ public class MLOPS503_PredictionsNotMonitoredTests
 
                 public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
             }
-            """, """
+            """ + HousePricesTrainer, """
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
             using MlopsAnalyzers.Abstractions.Monitoring;
@@ -385,7 +400,140 @@ public class MLOPS503_PredictionsNotMonitoredTests
 
                 public float Predict(House house) => _engine.Predict(house).Score;
             }
-            """);
+            """ + HousePricesTrainer);
+
+    [Fact]
+    public async Task FixWhenAnotherDocumentRegistersTheModelWithABaseline()
+    {
+        var test = new CodeFixTest<PredictionsNotMonitoredAnalyzer, PredictionsNotMonitoredCodeFix>();
+        TestLibraries.Abstractions.AddTo(test.TestState);
+        TestLibraries.Abstractions.AddTo(test.FixedState);
+        const string trainer = """
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+            using MlopsAnalyzers.Abstractions.Monitoring;
+
+            public static class Names
+            {
+                public static readonly string Churn = "churn";
+            }
+
+            public static class Trainer
+            {
+                public static async Task PublishAsync(IAsyncModelRegistry registry, MLContext ml, ITransformer model, IDataView data)
+                {
+                    var registration = new ModelRegistration { Seed = 1 }.AddDriftBaseline(data).AddTextArtifact("notes.txt", "trained nightly");
+                    await registry.RegisterAsync(ml, Names.Churn, model, data.Schema, registration);
+                }
+            }
+            """;
+        test.TestState.Sources.Add(("Trainer.cs", trainer));
+        test.TestState.Sources.Add(("Server.cs", """
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+
+            public class ChurnPredictor
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine =
+                    Ml.Model.CreatePredictionEngine<House, PricePrediction>(ModelRegistry.Default.Load(Ml, Names.Churn, "production", out _));
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+            }
+
+            public class ChurnAuditPredictor
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine =
+                    Ml.Model.CreatePredictionEngine<House, PricePrediction>(ModelRegistry.Default.Load(Ml, Names.Churn, out _));
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+            }
+            """ + Types));
+        test.FixedState.Sources.Add(("Trainer.cs", trainer));
+        test.FixedState.Sources.Add(("Server.cs", """
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+            using MlopsAnalyzers.Abstractions.Monitoring;
+
+            public class ChurnPredictor
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly MonitoredPredictionEngine<House, PricePrediction> _engine =
+                    Ml.Model.CreatePredictionEngine<House, PricePrediction>(ModelRegistry.Default.Load(Ml, Names.Churn, "production", out _)).WithDriftMonitoring(ModelRegistry.Default.ReadDriftBaseline(Names.Churn, "production"));
+
+                public float Predict(House house) => _engine.Predict(house).Score;
+            }
+
+            public class ChurnAuditPredictor
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly MonitoredPredictionEngine<House, PricePrediction> _engine =
+                    Ml.Model.CreatePredictionEngine<House, PricePrediction>(ModelRegistry.Default.Load(Ml, Names.Churn, out _)).WithDriftMonitoring(ModelRegistry.Default.ReadDriftBaseline(Names.Churn, ModelAliases.Latest));
+
+                public float Predict(House house) => _engine.Predict(house).Score;
+            }
+            """ + Types));
+        await test.RunAsync();
+    }
+
+    // ReadDriftBaseline throws for a version registered without a baseline: the fix would make a working service fail
+    // at start-up, so it is offered only when the solution shows every registration of the name adding one.
+    [Theory]
+    [InlineData("Without a baseline", "ModelRegistry.Default.Register(ml, \"house-prices\", model, data.Schema, new ModelRegistration { Seed = 1 });")]
+    [InlineData("Without a registration", "ModelRegistry.Default.Register(ml, \"house-prices\", model, data.Schema);")]
+    [InlineData("Another name", "ModelRegistry.Default.Register(ml, \"house-prices-v2\", model, data.Schema, new ModelRegistration().AddDriftBaseline(data));")]
+    [InlineData("Nothing registers it", "ml.Model.Save(model, data.Schema, \"house-prices.zip\");")]
+    [InlineData("A baseline only on one branch", "var registration = new ModelRegistration(); if (data.Schema.Count > 1) { registration = registration.AddDriftBaseline(data); } ModelRegistry.Default.Register(ml, \"house-prices\", model, data.Schema, registration);")]
+    [InlineData("Another registration without one", "ModelRegistry.Default.Register(ml, \"house-prices\", model, data.Schema, new ModelRegistration().AddDriftBaseline(data)); ModelRegistry.Default.Register(ml, \"house-prices\", model, data.Schema, new ModelRegistration());")]
+    [InlineData("A registration of any name without one", "ModelRegistry.Default.Register(ml, \"house-prices\", model, data.Schema, new ModelRegistration().AddDriftBaseline(data)); Publish(ml, \"house-prices\", model, data); static void Publish(MLContext ml, string name, ITransformer model, IDataView data) => ModelRegistry.Default.Register(ml, name, model, data.Schema);")]
+    public Task NoFixUnlessTheNameIsRegisteredWithABaseline(string why, string training)
+    {
+        _ = why;
+        var source = PredictorAndTrainer(training);
+        return VerifyFix(source, source);
+    }
+
+    // The control of the cases above: the same service and trainer, every registration adding a baseline (one of
+    // them in a helper whose name is a parameter).
+    [Fact]
+    public Task FixWhenEveryRegistrationAddsABaseline()
+    {
+        const string training = "ModelRegistry.Default.Register(ml, \"house-prices\", model, data.Schema, new ModelRegistration().AddDriftBaseline(data)); "
+            + "Publish(ml, \"house-prices\", model, data); "
+            + "static void Publish(MLContext ml, string name, ITransformer model, IDataView data) => ModelRegistry.Default.Register(ml, name, model, data.Schema, new ModelRegistration().AddDriftBaseline(data));";
+        var fixedSource = PredictorAndTrainer(training)
+            .Replace("readonly PredictionEngine<House", "readonly MonitoredPredictionEngine<House", System.StringComparison.Ordinal)
+            .Replace("_engine.{|MLOPS503:Predict(house)|}", "_engine.Predict(house)", System.StringComparison.Ordinal)
+            .Replace("\"house-prices\", out _));", "\"house-prices\", out _)).WithDriftMonitoring(ModelRegistry.Default.ReadDriftBaseline(\"house-prices\", ModelAliases.Latest));", System.StringComparison.Ordinal);
+        Assert.Contains("WithDriftMonitoring", fixedSource, System.StringComparison.Ordinal);
+        return VerifyFix(PredictorAndTrainer(training), fixedSource);
+    }
+
+    /// <summary>A service that serves "house-prices" and a trainer whose <c>Train</c> body is <paramref name="training"/>.</summary>
+    private static string PredictorAndTrainer(string training) => $$"""
+            using Microsoft.ML;
+            using MlopsAnalyzers.Abstractions;
+            using MlopsAnalyzers.Abstractions.Monitoring;
+
+            public class PricePredictor
+            {
+                private static readonly MLContext Ml = new MLContext(seed: 1);
+                private readonly PredictionEngine<House, PricePrediction> _engine =
+                    Ml.Model.CreatePredictionEngine<House, PricePrediction>(ModelRegistry.Default.Load(Ml, "house-prices", out _));
+
+                public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
+            }
+
+            public static class Trainer
+            {
+                public static void Train(MLContext ml, ITransformer model, IDataView data)
+                {
+                    {{training}}
+                }
+            }
+            """;
 
     [Fact]
     public Task NoFixWithoutARegisteredBaselineOrWithOtherUsesOfTheEngine()
@@ -393,6 +541,7 @@ public class MLOPS503_PredictionsNotMonitoredTests
         const string source = """
             using Microsoft.ML;
             using MlopsAnalyzers.Abstractions;
+            using MlopsAnalyzers.Abstractions.Monitoring;
 
             public class FromFile
             {
@@ -411,7 +560,7 @@ public class MLOPS503_PredictionsNotMonitoredTests
 
                 public float Predict(House house) => _engine.{|MLOPS503:Predict(house)|}.Score;
             }
-            """;
+            """ + HousePricesTrainer;
         return VerifyFix(source, source);
     }
 
