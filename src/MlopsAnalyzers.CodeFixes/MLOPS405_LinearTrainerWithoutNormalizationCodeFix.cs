@@ -33,7 +33,7 @@ public sealed class LinearTrainerWithoutNormalizationCodeFix : MlopsCodeFix
             || appendSyntax.Expression is not MemberAccessExpressionSyntax { Expression: var chainSyntax } memberAccess
             || target.Operation<IInvocationOperation>(appendSyntax) is not { } append
             || LinearTrainerWithoutNormalizationRule.GetUnnormalizedTrainer(append, symbols) is not { } trainer
-            || GetFeatureColumn(trainer, appendSyntax) is not { } feature
+            || GetFeatureColumn(trainer, appendSyntax, symbols) is not { } feature
             || GetContextExpression(trainer.Creation, symbols) is not { } mlContext
             || !FixScope.IsInScope(target.SemanticModel, appendSyntax.SpanStart, mlContext))
         {
@@ -57,22 +57,20 @@ public sealed class LinearTrainerWithoutNormalizationCodeFix : MlopsCodeFix
         Register(context, $"Insert '{normalizer}' before the trainer", ct => InsertAsync(context.Document, chainSyntax, memberAccess.OperatorToken, normalizer, ct), EquivalenceKey);
     }
 
-    /// <summary>The trainer's feature column as an expression: the argument as written when it is part of the Append, else a literal.</summary>
-    private static ExpressionSyntax? GetFeatureColumn(LinearTrainerWithoutNormalizationRule.UnnormalizedTrainer trainer, InvocationExpressionSyntax appendSyntax)
+    /// <summary>The step's feature column as an expression: the argument as written when it is part of the Append, else a literal.</summary>
+    private static ExpressionSyntax? GetFeatureColumn(LinearTrainerWithoutNormalizationRule.UnnormalizedTrainer trainer, InvocationExpressionSyntax appendSyntax, MlNetSymbols symbols)
     {
-        var name = TrainerColumns.GetColumn(trainer.Creation, TrainerColumns.FeatureParameter, TrainerColumns.FeatureOption, "Features");
-        if (name is null)
+        if (LinearTrainerWithoutNormalizationRule.GetFeatureColumn(trainer.Creation, symbols) is not { } column)
         {
             return null;
         }
 
-        if (trainer.Creation.GetArgument(TrainerColumns.FeatureParameter) is { ArgumentKind: ArgumentKind.Explicit } explicitArgument
-            && appendSyntax.Span.Contains(explicitArgument.Value.Syntax.Span))
+        if (column.Written is { } written && appendSyntax.Span.Contains(written.Value.Syntax.Span))
         {
-            return (ExpressionSyntax)explicitArgument.Value.Syntax;
+            return (ExpressionSyntax)written.Value.Syntax;
         }
 
-        return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name));
+        return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(column.Name));
     }
 
     /// <summary>

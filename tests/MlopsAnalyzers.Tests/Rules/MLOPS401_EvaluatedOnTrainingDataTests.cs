@@ -216,6 +216,9 @@ public class MLOPS401_EvaluatedOnTrainingDataTests
     [InlineData("var model = pipeline.Fit(data); return ml.Regression.Evaluate(model.Transform(data, data));")]
     [InlineData("var model = pipeline.Fit(data, ); return ml.Regression.Evaluate(model.);")]
     [InlineData("var model = pipeline.Fit(undeclared); return ml.Regression.Evaluate(model.Transform(undeclared));")]
+    [InlineData("var model = pipeline.Fit(data); return ml.Regression.PermutationFeatureImportance(model, );")]
+    [InlineData("var model = pipeline.Fit(data); return ml.Regression.PermutationFeatureImportance(model.LastTransformer, data);")]
+    [InlineData("var model = pipeline.Fit(); return ml.Regression.PermutationFeatureImportance(model, data);")]
     public Task IncompleteCodeDoesNotThrow(string body)
         => Verify<EvaluatedOnTrainingDataAnalyzer>.IncompleteCodeAsync(Method(body));
 
@@ -279,4 +282,78 @@ public class MLOPS401_EvaluatedOnTrainingDataTests
         var source = Method(statements + " return {|MLOPS401:ml.Regression.Evaluate(model.Transform(data))|};");
         return Verify<EvaluatedOnTrainingDataAnalyzer>.CodeFixAsync<EvaluatedOnTrainingDataCodeFix>(source, source);
     }
+
+    // ---------------------------------------------------------------- permutation feature importance
+
+    // PermutationFeatureImportance's signatures use System.Collections.Immutable 9 (ML.NET 5): the compilation gets it.
+    private static Task ImportanceAsync(string body)
+    {
+        var test = new Verifiers.AnalyzerTest<EvaluatedOnTrainingDataAnalyzer> { TestCode = Method(body) };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.CollectionsImmutableForMlNet);
+        return test.RunAsync();
+    }
+
+    // The shape of ML.NET's own PFI samples: the whole pipeline fitted on the data, the predictor scored on the same rows.
+    [Fact]
+    public Task ImportanceOfTheLastTransformerOnTheTrainingData()
+        => ImportanceAsync("""
+            var sdca = ml.Transforms.Concatenate("Features", "Size").Append(ml.Transforms.NormalizeMinMax("Features"))
+                .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price"));
+            var model = sdca.Fit(data);
+            var transformed = model.Transform(data);
+            var linear = model.LastTransformer;
+            return {|MLOPS401:ml.Regression.PermutationFeatureImportance(linear, transformed, labelColumnName: "Price", permutationCount: 3)|};
+            """);
+
+    [Fact]
+    public Task ImportanceOfATrainerFittedOnPreparedData_AndOfTheWholeModel()
+        => ImportanceAsync("""
+            var prepared = pipeline.Fit(data).Transform(data);
+            var linear = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(prepared);
+            var a = {|MLOPS401:ml.BinaryClassification.PermutationFeatureImportance(linear, prepared)|};
+            var whole = pipeline.Fit(data);
+            var b = {|MLOPS401:ml.Regression.PermutationFeatureImportance(whole, data)|};
+            return (a, b);
+            """);
+
+    [Fact]
+    public Task ImportanceOnTheTestSet_OrWithCrossValidation_OrOfAModelFromElsewhere()
+        => ImportanceAsync("""
+            var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+            var sdca = ml.Transforms.Concatenate("Features", "Size").Append(ml.Transforms.NormalizeMinMax("Features"))
+                .Append(ml.Regression.Trainers.Sdca(labelColumnName: "Price"));
+            var model = sdca.Fit(split.TrainSet);
+            var a = ml.Regression.PermutationFeatureImportance(model.LastTransformer, model.Transform(split.TestSet), labelColumnName: "Price");
+            var b = ml.Regression.PermutationFeatureImportance(model, split.TestSet, labelColumnName: "Price");
+            var loaded = ml.Model.Load("model.zip", out _);
+            var c = ml.Regression.PermutationFeatureImportance(loaded, data);
+            var trained = pipeline.Fit(other);
+            var d = ml.Regression.PermutationFeatureImportance(trained, data);
+            return (a, b, c, d);
+            """);
+
+    [Fact]
+    public Task AnotherTypesPermutationFeatureImportance()
+        => Verify<EvaluatedOnTrainingDataAnalyzer>.AnalyzerAsync("""
+            using Microsoft.ML;
+
+            public static class Explain
+            {
+                public static object PermutationFeatureImportance(this RegressionCatalog catalog, ITransformer model, IDataView data) => model;
+            }
+
+            public class Experiment
+            {
+                public object Run(MLContext ml, IDataView data, IEstimator<ITransformer> pipeline)
+                    => ml.Regression.PermutationFeatureImportance(pipeline.Fit(data), data);
+            }
+            """);
+
+    [Fact]
+    public Task ImportanceOnTheTrainingDataNextToCrossValidation()
+        => ImportanceAsync("""
+            var whole = pipeline.Fit(data);
+            var cv = ml.Regression.CrossValidate(data, pipeline, numberOfFolds: 5, seed: 1);
+            return (ml.Regression.PermutationFeatureImportance(whole, data), cv);
+            """);
 }

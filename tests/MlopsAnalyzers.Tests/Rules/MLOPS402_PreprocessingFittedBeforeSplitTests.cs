@@ -64,6 +64,37 @@ public class MLOPS402_PreprocessingFittedBeforeSplitTests
                 .WithSpan(7, 39, 7, 53)
                 .WithArguments("TrainTestSplit"));
 
+    [Theory]
+    [InlineData("ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation(\"Features\", slotsInOutput: 10)")]
+    [InlineData("ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(\"Features\", count: 5)")]
+    [InlineData("ml.Transforms.Concatenate(\"Features\", \"Size\", \"Rooms\").Append(ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation(\"Features\"))")]
+    public Task FeatureSelectionFittedOnAllTheDataThenAppliedToTheTestSet(string selection)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method($$"""
+            var selector = {{selection}};
+            var selected = selector.Fit(data);
+            var split = {|MLOPS402:ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1)|};
+            var model = trainer.Fit(selected.Transform(split.TrainSet));
+            return model.Transform(selected.Transform(split.TestSet));
+            """));
+
+    [Fact]
+    public Task FeatureSelectionInline()
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method("""
+            var selected = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation("Features").Fit(data);
+            return selected.Transform({|MLOPS402:ml.Data.TrainTestSplit(data, seed: 1)|}.TestSet);
+            """));
+
+    [Theory]
+    [InlineData("ml.Data.TrainTestSplit(selected, seed: 1)")]
+    [InlineData("ml.BinaryClassification.CrossValidate(selected, trainer, numberOfFolds: 5, seed: 1)")]
+    [InlineData("ml.Regression.CrossValidate(selected, trainer, seed: 1)")]
+    public Task FeatureSelectionTransformedBeforeTheSplitOrCrossValidation(string split)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method($$"""
+            var selector = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation("Features");
+            var selected = selector.Fit(data).Transform(data);
+            return {|MLOPS402:{{split}}|};
+            """));
+
     // ---------------------------------------------------------------- not flagged
 
     [Fact]
@@ -74,6 +105,31 @@ public class MLOPS402_PreprocessingFittedBeforeSplitTests
             var cv = ml.Regression.CrossValidate(data, prep.Append(trainer), seed: 1);
             return (model.Transform(split.TestSet), cv);
             """));
+
+    [Fact]
+    public Task FeatureSelectionAfterTheSplitOrInsideTheCrossValidatedEstimator()
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method("""
+            var selector = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation("Features");
+            var split = ml.Data.TrainTestSplit(data, seed: 1);
+            var selected = selector.Fit(split.TrainSet);
+            var model = trainer.Fit(selected.Transform(split.TrainSet));
+            var scored = model.Transform(selected.Transform(split.TestSet));
+            var cv = ml.BinaryClassification.CrossValidate(data, selector.Append(trainer), numberOfFolds: 5, seed: 1);
+            var cvRaw = ml.Regression.CrossValidate(data, ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount("Features").Append(trainer), seed: 1);
+            return (scored, cv, cvRaw);
+            """));
+
+    [Theory]
+    // Fitted on other data than the split.
+    [InlineData("var s = sel.Fit(history); var split = ml.Data.TrainTestSplit(data, seed: 1); return s.Transform(split.TestSet);")]
+    // Only the training part is transformed by the selection fitted on all data: nothing is scored on the test rows here.
+    [InlineData("var s = sel.Fit(data); var split = ml.Data.TrainTestSplit(data, seed: 1); return s.Transform(split.TrainSet);")]
+    // A chain that learns no feature selection (normalizer fitted on all data, applied to the test set) is not this form.
+    [InlineData("var s = ml.Transforms.NormalizeMinMax(\"Features\").Fit(data); var split = ml.Data.TrainTestSplit(data, seed: 1); return s.Transform(split.TestSet);")]
+    // A selection estimator from elsewhere: its chain is not visible.
+    [InlineData("var s = prep.Fit(data); var split = ml.Data.TrainTestSplit(data, seed: 1); return s.Transform(split.TestSet);")]
+    public Task FeatureSelectionLookAlikes(string body)
+        => Verify<PreprocessingFittedBeforeSplitAnalyzer>.AnalyzerAsync(Method("var sel = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation(\"Features\"); " + body));
 
     [Theory]
     [InlineData("var m = prep.Fit(history); return ml.Data.TrainTestSplit(m.Transform(data), seed: 1);")]
@@ -172,6 +228,8 @@ public class MLOPS402_PreprocessingFittedBeforeSplitTests
     [InlineData("return ml.Data.TrainTestSplit(prep.Fit(data).Transform());")]
     [InlineData("return ml.Data.TrainTestSplit();")]
     [InlineData("return ml.Regression.CrossValidate(prep.Fit(data).Transform(data), );")]
+    [InlineData("var s = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(\"F\").Fit(data); return s.Transform(ml.Data.TrainTestSplit(data).);")]
+    [InlineData("var s = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(\"F\").Fit(); return s.Transform(ml.Data.TrainTestSplit(data).TestSet);")]
     public Task IncompleteCodeDoesNotThrow(string body)
         => Verify<PreprocessingFittedBeforeSplitAnalyzer>.IncompleteCodeAsync(Method(body));
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.Threading.Tasks;
 using MlopsAnalyzers.CodeFixes;
 using MlopsAnalyzers.Tests.Verifiers;
@@ -42,6 +43,66 @@ public class MLOPS405_LinearTrainerWithoutNormalizationTests
             return ml.Transforms.Concatenate("Features", "Size", "Rooms")
                     .Append({|MLOPS405:{{trainer}}|});
             """));
+
+    [Theory]
+    [InlineData("ml.Clustering.Trainers.KMeans()")]
+    [InlineData("ml.Clustering.Trainers.KMeans(numberOfClusters: 3)")]
+    [InlineData("ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options { NumberOfClusters = 3 })")]
+    [InlineData("ml.AnomalyDetection.Trainers.RandomizedPca()")]
+    [InlineData("ml.AnomalyDetection.Trainers.RandomizedPca(rank: 2)")]
+    [InlineData("ml.Transforms.ProjectToPrincipalComponents(\"Features\", rank: 2)")]
+    [InlineData("ml.Transforms.ProjectToPrincipalComponents(\"Pca\", \"Features\")")]
+    public Task DistanceAndVarianceBasedSteps(string step)
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer($$"""
+            return ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                    .Append({|MLOPS405:{{step}}|});
+            """));
+
+    [Fact]
+    public Task KMeansAndPcaThroughPassThroughStepsAndLocals()
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer("""
+            var stages = ml.Transforms.Concatenate("Features", "Size", "Rooms").AppendCacheCheckpoint(ml);
+            var kmeans = ml.Clustering.Trainers.KMeans(numberOfClusters: 4);
+            var clusters = stages.Append({|MLOPS405:kmeans|});
+            var pca = ml.Transforms.ProjectToPrincipalComponents("Features", rank: 2);
+            var projected = stages.WithOnFitDelegate(fitted => System.Console.WriteLine(fitted)).Append({|MLOPS405:pca|});
+            return (clusters, projected);
+            """));
+
+    // The chain is reported once, at the PCA: the trainer after it reads the PCA's output, and normalizing before the PCA is the fix.
+    [Fact]
+    public Task ATrainerAfterAnUnnormalizedPcaIsReportedAtThePca()
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer("""
+            return ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                .Append({|MLOPS405:ml.Transforms.ProjectToPrincipalComponents("Features", rank: 2)|})
+                .Append(ml.Clustering.Trainers.KMeans(numberOfClusters: 3));
+            """));
+
+    // ML.NET's own run-time information (TrainerInfo.NeedNormalization) agrees with the rule's fixed list.
+    [Fact]
+    public void TheFixedListAgreesWithTrainerInfoNeedNormalization()
+    {
+        var ml = new Microsoft.ML.MLContext(seed: 1);
+        var flagged = new (string Name, bool Need)[]
+        {
+            ("Sdca", ml.Regression.Trainers.Sdca().Info.NeedNormalization),
+            ("OnlineGradientDescent", ml.Regression.Trainers.OnlineGradientDescent().Info.NeedNormalization),
+            ("LbfgsPoissonRegression", ml.Regression.Trainers.LbfgsPoissonRegression().Info.NeedNormalization),
+            ("SdcaLogisticRegression", ml.BinaryClassification.Trainers.SdcaLogisticRegression().Info.NeedNormalization),
+            ("LbfgsLogisticRegression", ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Info.NeedNormalization),
+            ("AveragedPerceptron", ml.BinaryClassification.Trainers.AveragedPerceptron().Info.NeedNormalization),
+            ("LinearSvm", ml.BinaryClassification.Trainers.LinearSvm().Info.NeedNormalization),
+            ("SgdCalibrated", ml.BinaryClassification.Trainers.SgdCalibrated().Info.NeedNormalization),
+            ("SgdNonCalibrated", ml.BinaryClassification.Trainers.SgdNonCalibrated().Info.NeedNormalization),
+            ("SdcaMaximumEntropy", ml.MulticlassClassification.Trainers.SdcaMaximumEntropy().Info.NeedNormalization),
+            ("LbfgsMaximumEntropy", ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Info.NeedNormalization),
+            ("KMeans", ml.Clustering.Trainers.KMeans().Info.NeedNormalization),
+            ("RandomizedPca", ml.AnomalyDetection.Trainers.RandomizedPca().Info.NeedNormalization),
+        };
+        Assert.All(flagged, trainer => Assert.True(trainer.Need, trainer.Name));
+        Assert.False(ml.BinaryClassification.Trainers.Prior().Info.NeedNormalization);
+        Assert.False(ml.MulticlassClassification.Trainers.NaiveBayes().Info.NeedNormalization);
+    }
 
     [Fact]
     public Task ChainBuiltThroughLocalsAndReassignment()
@@ -126,6 +187,30 @@ public class MLOPS405_LinearTrainerWithoutNormalizationTests
             """));
 
     [Fact]
+    public Task KMeansRandomizedPcaAndPcaAfterANormalizer()
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer("""
+            var normalized = ml.Transforms.Concatenate("Features", "Size", "Rooms")
+                .Append(ml.Transforms.NormalizeMeanVariance("Features"));
+            var clusters = normalized.AppendCacheCheckpoint(ml).Append(ml.Clustering.Trainers.KMeans(numberOfClusters: 3));
+            var anomalies = normalized.Append(ml.AnomalyDetection.Trainers.RandomizedPca(rank: 2));
+            var pca = normalized.Append(ml.Transforms.ProjectToPrincipalComponents("Pca", "Features", rank: 2))
+                .Append(ml.Clustering.Trainers.KMeans("Pca", numberOfClusters: 3));
+            var text = ml.Transforms.Text.FeaturizeText("Features", "Review")
+                .Append(ml.Transforms.ProjectToPrincipalComponents("Features", rank: 10));
+            return (clusters, anomalies, pca, text);
+            """));
+
+    [Fact]
+    public Task PcaOrKMeansFromElsewhereOrStartingAChain()
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer("""
+            var fromParameter = features.Append(ml.Transforms.ProjectToPrincipalComponents("Features", rank: 2))
+                .Append(ml.Clustering.Trainers.KMeans());
+            var first = ml.Transforms.ProjectToPrincipalComponents("Features", rank: 2);
+            var alone = ml.Clustering.Trainers.KMeans();
+            return (fromParameter, first, alone);
+            """));
+
+    [Fact]
     public Task PassThroughEstimatorsAddNoNormalizer()
         => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer("""
             var cached = ml.Transforms.Concatenate("Features", "Size", "Rooms")
@@ -197,7 +282,6 @@ public class MLOPS405_LinearTrainerWithoutNormalizationTests
     [InlineData("ml.Regression.Trainers.FastTreeLike()")]
     [InlineData("ml.BinaryClassification.Trainers.Prior()")]
     [InlineData("ml.MulticlassClassification.Trainers.NaiveBayes()")]
-    [InlineData("ml.Clustering.Trainers.KMeans()")]
     public Task NonLinearTrainers(string trainer)
         => Verify<LinearTrainerWithoutNormalizationAnalyzer>.AnalyzerAsync(Trainer($$"""
             return ml.Transforms.Concatenate("Features", "Size").Append({{trainer}});
@@ -322,6 +406,50 @@ public class MLOPS405_LinearTrainerWithoutNormalizationTests
             IEstimator<ITransformer> pipeline = ml.Transforms.Concatenate("Features", "Size");
             pipeline = pipeline.Append(ml.Transforms.NormalizeMinMax("Features")).Append(ml.Regression.Trainers.OnlineGradientDescent());
             """, program: true);
+
+    [Fact]
+    public Task FixOnKMeansRandomizedPcaAndThePcaTransform_FixAll()
+        => Verify<LinearTrainerWithoutNormalizationAnalyzer>.CodeFixAsync<LinearTrainerWithoutNormalizationCodeFix>("""
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers;
+
+            public class Trainer
+            {
+                public object Build(MLContext ml)
+                {
+                    var features = ml.Transforms.Concatenate("Features", "Size", "Rooms").AppendCacheCheckpoint(ml);
+                    var clusters = features
+                        .Append({|MLOPS405:ml.Clustering.Trainers.KMeans("Features", numberOfClusters: 3)|});
+                    var anomalies = features.Append({|MLOPS405:ml.AnomalyDetection.Trainers.RandomizedPca(new RandomizedPcaTrainer.Options { FeatureColumnName = "Features", Rank = 2 })|});
+                    var inPlace = features.Append({|MLOPS405:ml.Transforms.ProjectToPrincipalComponents("Features", rank: 2)|});
+                    var projected = features
+                        .Append({|MLOPS405:ml.Transforms.ProjectToPrincipalComponents("Pca", inputColumnName: "Features", rank: 2)|})
+                        .Append(ml.Clustering.Trainers.KMeans("Pca"));
+                    return (clusters, anomalies, inPlace, projected);
+                }
+            }
+            """, """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers;
+
+            public class Trainer
+            {
+                public object Build(MLContext ml)
+                {
+                    var features = ml.Transforms.Concatenate("Features", "Size", "Rooms").AppendCacheCheckpoint(ml);
+                    var clusters = features
+                        .Append(ml.Transforms.NormalizeMinMax("Features"))
+                        .Append(ml.Clustering.Trainers.KMeans("Features", numberOfClusters: 3));
+                    var anomalies = features.Append(ml.Transforms.NormalizeMinMax("Features")).Append(ml.AnomalyDetection.Trainers.RandomizedPca(new RandomizedPcaTrainer.Options { FeatureColumnName = "Features", Rank = 2 }));
+                    var inPlace = features.Append(ml.Transforms.NormalizeMinMax("Features")).Append(ml.Transforms.ProjectToPrincipalComponents("Features", rank: 2));
+                    var projected = features
+                        .Append(ml.Transforms.NormalizeMinMax("Features"))
+                        .Append(ml.Transforms.ProjectToPrincipalComponents("Pca", inputColumnName: "Features", rank: 2))
+                        .Append(ml.Clustering.Trainers.KMeans("Pca"));
+                    return (clusters, anomalies, inPlace, projected);
+                }
+            }
+            """);
 
     [Theory]
     [InlineData("var t = ml.Regression.Trainers.Sdca(featureColumnName: column);", "t")]

@@ -73,6 +73,32 @@ public static class TestReferences
         return references.ToImmutable();
     }
 
+    /// <summary>
+    /// System.Collections.Immutable in the version Microsoft.ML.Transforms references (9 for ML.NET 5), from the NuGet
+    /// package folder (Microsoft.ML depends on that package, so restore puts it there): the .NET 8 reference assemblies
+    /// carry version 8, and calls whose signatures use immutable collections (<c>PermutationFeatureImportance</c>) do not
+    /// bind without it (CS1705). Added only by the tests that need it.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> CollectionsImmutableForMlNet { get; } = LoadCollectionsImmutableForMlNet();
+
+    private static ImmutableArray<MetadataReference> LoadCollectionsImmutableForMlNet()
+    {
+        var wanted = typeof(Microsoft.ML.PermutationFeatureImportanceExtensions).Assembly.GetReferencedAssemblies()
+            .Single(a => a.Name == "System.Collections.Immutable").Version!;
+        var packageRoot = typeof(TestReferences).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "NuGetPackageRoot").Value!;
+        var package = Path.Combine(packageRoot, "system.collections.immutable");
+        var path = (Directory.Exists(package) ? Directory.GetDirectories(package) : Array.Empty<string>())
+            .Select(directory => (Directory: directory, Version: Version.TryParse(Path.GetFileName(directory), out var version) ? version : null))
+            .Where(candidate => candidate.Version is { } version && version.Major == wanted.Major)
+            .OrderByDescending(candidate => candidate.Version)
+            .Select(candidate => Path.Combine(candidate.Directory, "lib", "net8.0", "System.Collections.Immutable.dll"))
+            .FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"No System.Collections.Immutable {wanted.Major}.x package under '{package}'.");
+        return ImmutableArray.Create<MetadataReference>(MetadataReference.CreateFromFile(path));
+    }
+
     private static ImmutableArray<MetadataReference> LoadMlNet()
     {
         // Touch a type of each core assembly so a trimmed copy would fail loudly here, not as a confusing test failure.
