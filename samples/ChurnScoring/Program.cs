@@ -11,7 +11,7 @@ var customers = Enumerable.Range(0, 2_000)
 var churnsShared = new bool[customers.Length];
 Parallel.For(0, customers.Length, i => churnsShared[i] = SharedScorer.Churns(customers[i]));
 
-var engine = ChurnModel.CreateEngine();
+var engine = ChurnModel.Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(ChurnModel.Model);
 var probabilities = new float[customers.Length];
 // MLOPS501: the local engine is captured by the loop body, which runs on several threads at once
 Parallel.For(0, customers.Length, i => probabilities[i] = engine.Predict(customers[i]).Probability);
@@ -44,8 +44,8 @@ internal static class PerThreadScorer
 /// <summary>A small churn model trained in memory (seeded, with normalized features) so the sample needs no files.</summary>
 internal static class ChurnModel
 {
-    private static readonly MLContext Ml = new(seed: 1);
-    private static readonly ITransformer Model = Train();
+    public static readonly MLContext Ml = new(seed: 1);
+    public static readonly ITransformer Model = Train();
 
     public static PredictionEngine<Customer, ChurnPrediction> CreateEngine()
         => Ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(Model);

@@ -35,7 +35,8 @@ internal static class ParallelLoopRewrite
             || !symbols.IsPredictionEngine(engine.Type)
             || engine.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax creation } declarator
             || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
-            || declaration.Parent is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Parent: BlockSyntax block } declarationStatement
+            || declaration.Parent is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } declarationStatement
+            || ScopeOf(declarationStatement) is not { } block
             || semanticModel.GetOperation(creation, cancellationToken) is not IInvocationOperation { } creationOperation
             || !symbols.IsCreatePredictionEngine(creationOperation.TargetMethod))
         {
@@ -138,7 +139,9 @@ internal static class ParallelLoopRewrite
             n.Identifier.ValueText == name && !loop.Span.Contains(n.Span)
             && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(n, cancellationToken).Symbol, engine));
         var annotation = new SyntaxAnnotation();
-        var newRoot = root.ReplaceNodes(new SyntaxNode[] { loop, declarationStatement }, (original, rewritten) =>
+        // In top-level statements the declaration is a global statement of its own, which goes with it.
+        SyntaxNode removable = declarationStatement.Parent is GlobalStatementSyntax global ? global : declarationStatement;
+        var newRoot = root.ReplaceNodes(new SyntaxNode[] { loop, removable }, (original, rewritten) =>
             original == loop ? newLoop.WithTriviaFrom(loop) : rewritten.WithAdditionalAnnotations(annotation));
         if (!readElsewhere)
         {
@@ -147,6 +150,14 @@ internal static class ParallelLoopRewrite
 
         return document.WithSyntaxRoot(newRoot);
     }
+
+    /// <summary>Where the engine local lives: its block, or the compilation unit for a top-level statement.</summary>
+    private static SyntaxNode? ScopeOf(LocalDeclarationStatementSyntax declaration) => declaration.Parent switch
+    {
+        BlockSyntax block => block,
+        GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } => unit,
+        _ => null,
+    };
 
     private static bool IsStatementExpression(ExpressionSyntax expression)
         => expression is InvocationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax;

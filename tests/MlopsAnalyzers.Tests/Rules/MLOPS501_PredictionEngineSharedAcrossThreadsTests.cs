@@ -1025,6 +1025,31 @@ public class MLOPS501_PredictionEngineSharedAcrossThreadsTests
             }
             """ + Types);
 
+    [Fact]
+    public Task LoopFixInTopLevelStatements()
+        => Verify<PredictionEngineSharedAcrossThreadsAnalyzer>.CodeFixAsync<PredictionEngineSharedAcrossThreadsCodeFix>("""
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+
+            var ml = new MLContext(seed: 1);
+            var model = ml.Model.Load("model.zip", out _);
+            var customers = new Customer[10];
+            var results = new bool[customers.Length];
+            var engine = ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model);
+            Parallel.For(0, customers.Length, i => results[i] = {|MLOPS501:engine|}.Predict(customers[i]).PredictedLabel);
+            System.Console.WriteLine(results.Length);
+            """ + Types, """
+            using System.Threading.Tasks;
+            using Microsoft.ML;
+
+            var ml = new MLContext(seed: 1);
+            var model = ml.Model.Load("model.zip", out _);
+            var customers = new Customer[10];
+            var results = new bool[customers.Length];
+            Parallel.For(0, customers.Length, () => ml.Model.CreatePredictionEngine<Customer, ChurnPrediction>(model), (i, _, engine) => { results[i] = engine.Predict(customers[i]).PredictedLabel; return engine; }, engine => engine.Dispose());
+            System.Console.WriteLine(results.Length);
+            """ + Types, program: true);
+
     [Theory]
     [InlineData("Parallel.Invoke(() => {|MLOPS501:engine|}.Predict(customers[0]), () => engine.Predict(customers[1]));")]
     [InlineData("var tasks = customers.Select(c => Task.Run(() => {|MLOPS501:engine|}.Predict(c))).ToArray();")]
