@@ -80,9 +80,56 @@ public sealed class Chromium : IAsyncDisposable
         }
     }
 
+    private static readonly Lazy<string?> Installed = new(InstallWithAptGet, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The browser, installed first when it is missing on a Debian machine where this user may install packages (root,
+    /// or password-less sudo): the Debian package <c>chromium</c>, as <c>.ci/run</c> installs it, so the README's test
+    /// command works on a fresh machine too. Null when it is still missing.
+    /// </summary>
+    public static string? FindOrInstall() => Find() ?? Installed.Value;
+
+    private static string? InstallWithAptGet()
+    {
+        if (!File.Exists("/usr/bin/apt-get"))
+        {
+            return null;
+        }
+
+        var asRoot = Environment.UserName == "root";
+        if (!asRoot && !(File.Exists("/usr/bin/sudo") && Run("/usr/bin/sudo", "-n true") == 0))
+        {
+            return null;
+        }
+
+        foreach (var step in new[] { "apt-get update -qq", "apt-get install -y -qq chromium" })
+        {
+            var arguments = "DEBIAN_FRONTEND=noninteractive " + step;
+            Run(asRoot ? "/usr/bin/env" : "/usr/bin/sudo", asRoot ? arguments : "-n /usr/bin/env " + arguments);
+        }
+
+        return Find();
+    }
+
+    private static int Run(string program, string arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit((int)TimeSpan.FromMinutes(10).TotalMilliseconds))
+        {
+            process.Kill(entireProcessTree: true);
+            return -1;
+        }
+
+        Task.WaitAll(output, error);
+        return process.ExitCode;
+    }
+
     public static async Task<Chromium> StartAsync(int width, int height)
     {
-        var executable = Find() ?? throw new InvalidOperationException(
+        var executable = FindOrInstall() ?? throw new InvalidOperationException(
             "Chromium was not found (looked for MLOPS_CHROMIUM, then chromium, chromium-browser, google-chrome on the PATH). " +
             $"Install the Debian package: apt-get install chromium (.ci/run does), or, on a local machine only, set {BrowserFactAttribute.SkipVariable}=1 to skip the browser tests.");
         var profile = Path.Combine(Path.GetTempPath(), "mlops-chromium-" + Guid.NewGuid().ToString("N"));

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Threading.Tasks;
 using MlopsAnalyzers.Abstractions;
 using MlopsAnalyzers.Abstractions.Stores.Tests;
 
@@ -92,16 +93,16 @@ public sealed class StoreRootTests
     [Theory]
     [InlineData("azure")]
     [InlineData("s3")]
-    public void CorruptContentInAnObjectStoreExitsWith5(string store)
+    public async Task CorruptContentInAnObjectStoreExitsWith5(string store)
     {
         var registryRoot = store == "azure" ? _servers.NewAzureRoot() : _servers.NewS3Root();
         using var w = new Workspace(registryRoot, singleWriter: store == "s3");
         Seed.Fill(w);
         var objects = ((ObjectStoreModelRegistry)w.Registry).Store;
-        var zip = objects.ReadAsync("house/2/model.zip", default).GetAwaiter().GetResult()!.Content;
+        var zip = (await objects.ReadAsync("house/2/model.zip", default))!.Content;
         zip[zip.Length / 2] ^= 0xFF;
-        objects.PutAsync("house/2/model.zip", zip, default).GetAwaiter().GetResult();
-        objects.PutAsync("house/3/metadata.json", System.Text.Encoding.UTF8.GetBytes("{ not json"), default).GetAwaiter().GetResult();
+        await objects.PutAsync("house/2/model.zip", zip, default);
+        await objects.PutAsync("house/3/metadata.json", System.Text.Encoding.UTF8.GetBytes("{ not json"), default);
 
         var pull = w.Run("models", "pull", "house@production", "-o", "model.zip");
         Assert.Equal(5, pull.ExitCode);
