@@ -49,28 +49,11 @@ public sealed class DuplicatedPipelineCodeFix : CodeFixProvider
     /// <summary>Fix All: every group once, whatever the scope the diagnostics come from.</summary>
     private sealed class GroupFixAllProvider : FixAllProvider
     {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
-            => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => FixAllScopes.All;
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            var diagnostics = new List<Diagnostic>();
-            switch (fixAllContext.Scope)
-            {
-                case FixAllScope.Document when fixAllContext.Document is { } document:
-                    diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Project:
-                    diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Solution:
-                    foreach (var project in fixAllContext.Solution.Projects)
-                    {
-                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                    }
-
-                    break;
-            }
+            var diagnostics = await FixAllScopes.DiagnosticsAsync(fixAllContext).ConfigureAwait(false);
 
             var solution = fixAllContext.Solution;
             return CodeAction.Create(

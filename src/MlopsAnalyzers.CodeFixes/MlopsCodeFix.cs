@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
@@ -67,6 +68,36 @@ public abstract class MlopsCodeFix : CodeFixProvider
             await FixTarget.CreateAsync(document, fixAll.CancellationToken).ConfigureAwait(false) is { } target
                 ? await fix(target, diagnostics).ConfigureAwait(false)
                 : document);
+}
+
+/// <summary>The Fix All scopes of the fixes that plan across documents, and the diagnostics a scope holds.</summary>
+internal static class FixAllScopes
+{
+    public static IEnumerable<FixAllScope> All { get; } = new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+    /// <summary>Every diagnostic of the context's scope: its document, its project, or every project of the solution.</summary>
+    public static async Task<List<Diagnostic>> DiagnosticsAsync(FixAllContext fixAllContext)
+    {
+        var diagnostics = new List<Diagnostic>();
+        switch (fixAllContext.Scope)
+        {
+            case FixAllScope.Document when fixAllContext.Document is { } document:
+                diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false));
+                break;
+            case FixAllScope.Project:
+                diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
+                break;
+            case FixAllScope.Solution:
+                foreach (var project in fixAllContext.Solution.Projects)
+                {
+                    diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                }
+
+                break;
+        }
+
+        return diagnostics;
+    }
 }
 
 /// <summary>What a fix works on: a document with its syntax root, its semantic model and the ML.NET symbols of its compilation.</summary>
